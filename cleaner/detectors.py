@@ -1,0 +1,67 @@
+"""The few structural rules that a per-line regex cannot express.
+
+A pack rule names one of these with ``detector = "<name>"``; the rule's zones,
+id and pack still come from the pack, so a user selects or ignores it like any
+other rule. Each detector maps a ``Page`` to the 0-based line indexes it claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from .model import Layout
+
+TITLE_SUFFIX = regex.compile(r"^(?P<title>.+?)\s*(?:\||｜|::| - | – | — )\s*(?P<site>[^|｜]{1,40})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What a detector may look at: the stripped lines and the page layout."""
+
+    stripped: list[str]
+    layout: Layout
+
+
+def browser_titles(stripped: list[str]) -> Iterator[int]:
+    """Lines 'Headline | Outlet' whose headline part stands again as its own line later."""
+    later = set(stripped)
+    for index, text in enumerate(stripped):
+        match = TITLE_SUFFIX.match(text)
+        if match and match["title"] in later and match["title"] != text:
+            yield index
+
+
+def _duplicate_headline(page: Page) -> Iterator[int]:
+    headline = page.layout.headline
+    if headline is None:
+        return
+    title = page.stripped[headline]
+    for index in range(headline + 1, len(page.stripped)):
+        if page.stripped[index] == title:
+            yield index
+
+
+def _browser_title(page: Page) -> Iterator[int]:
+    yield from browser_titles(page.stripped)
+
+
+def _head_residue(page: Page) -> Iterator[int]:
+    end = page.layout.headline if page.layout.headline is not None else 0
+    yield from (i for i in range(end) if page.stripped[i])
+
+
+def _tail_residue(page: Page) -> Iterator[int]:
+    yield from (i for i in range(page.layout.tail, len(page.stripped)) if page.stripped[i])
+
+
+DETECTORS: dict[str, Callable[[Page], Iterator[int]]] = {
+    "duplicate-headline": _duplicate_headline,
+    "browser-title": _browser_title,
+    "head-residue": _head_residue,
+    "tail-residue": _tail_residue,
+}
+# Detectors that only claim what no other rule claimed (lowest precedence).
+FALLBACK_DETECTORS = frozenset({"head-residue", "tail-residue"})

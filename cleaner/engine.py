@@ -1,0 +1,261 @@
+"""The cleaning pipeline: lines -> candidates -> zones -> blocks -> resolution -> output.
+
+``Cleaner`` is built once from a list of rules and is then pure: ``clean_text``
+returns a ``CleanResult`` whose findings, replayed on the input, give its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from . import textio
+from .detectors import DETECTORS, FALLBACK_DETECTORS, Page, browser_titles
+from .model import CleanResult, Finding, Layout, Rule
+from .rulepack import PACK_ORDER
+from .zones import Signals, find_layout
+
+Fields = tuple[tuple[str, str], ...]
+METADATA_KEYS = ("outlet", "reporter", "email", "published", "updated")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A rule that matched a line, before zones and blocks are checked."""
+
+    rule: Rule
+    rank: int
+    start: int = 0
+    end: int = 0
+    fields: Fields = ()
+
+
+def _fields(match: regex.Match[str]) -> Fields:
+    return tuple(sorted((k, v.strip()) for k, v in match.groupdict().items() if v and v.strip()))
+
+
+class Cleaner:
+    """A compiled rule set that cleans documents."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        order = {pack: i for i, pack in enumerate(PACK_ORDER)}
+
+        def rank(item: tuple[int, Rule]) -> tuple[int, int, int]:
+            index, rule = item
+            fallback = rule.detector in FALLBACK_DETECTORS
+            return (fallback, order.get(rule.pack, len(order)), index)
+
+        ranked = sorted(enumerate(self.rules), key=rank)
+        self.rank = {rule.id: position for position, (_, rule) in enumerate(ranked)}
+        self.regex_rules = [r for r in self.rules if r.regex is not None]
+        self.detector_rules = [r for r in self.rules if r.detector is not None]
+
+    # -- matching -----------------------------------------------------------------
+
+    def match_line(self, rule: Rule, line: str, lowered: str) -> Candidate | None:
+        """Match one regex rule against one line (keywords, pattern, allowlist)."""
+        if rule.keywords and not any(k in lowered for k in rule.keywords):
+            return None
+        assert rule.regex is not None
+        if rule.action == "trim":
+            begin = len(line) - len(line.lstrip())
+            match = rule.regex.match(line, begin)
+            if match is None or match.end() == match.start() or match.end() >= len(line.rstrip()):
+                return None
+        else:
+            match = rule.regex.search(line)
+            if match is None:
+                return None
+        if not rule.allowed(line):
+            return None
+        return Candidate(rule, self.rank[rule.id], match.start(), match.end(), _fields(match))
+
+    def candidates(self, lines: list[str], stripped: list[str]) -> list[list[Candidate]]:
+        """Every regex rule's matches, line by line, before zones are known."""
+        found: list[list[Candidate]] = [[] for _ in lines]
+        for index, line in enumerate(lines):
+            if not stripped[index]:
+                continue
+            lowered = line.lower()
+            for rule in self.regex_rules:
+                candidate = self.match_line(rule, line, lowered)
+                if candidate is not None:
+                    found[index].append(candidate)
+        return found
+
+    # -- structure ----------------------------------------------------------------
+
+    def signals(self, stripped: list[str], found: list[list[Candidate]]) -> Signals:
+        """Summarise the raw candidates for the layout finder."""
+        sig = Signals.empty(stripped)
+        for index, cands in enumerate(found):
+            for cand in cands:
+                rule = cand.rule
+                if rule.action == "trim":
+                    sig.dateline[index] = True
+                    continue
+                if rule.follows or rule.precedes:
+                    continue  # only noise next to other noise: unknown yet
+                sig.noise[index] = True
+                if rule.pack == "byline":
+                    sig.meta[index] = True
+                if rule.pack == "site-chrome":
+                    sig.chrome[index] = True
+                if rule.starts_zone == "tail":
+                    if rule.pack == "copyright":
+                        sig.strong_anchor[index] = True
+                    else:
+                        sig.anchor[index] = True
+        if any(r.detector == "browser-title" for r in self.detector_rules):
+            for index in browser_titles(stripped):
+                sig.noise[index] = sig.chrome[index] = True
+        return sig
+
+    def in_zone(self, found: list[list[Candidate]], layout: Layout) -> list[list[Candidate]]:
+        """Keep candidates whose rule may act in the line's zone; add detector claims."""
+        kept = [[c for c in cands if layout.zone(i) in c.rule.zones] for i, cands in enumerate(found)]
+        if layout.headline is not None:
+            kept[layout.headline] = []
+        return kept
+
+    def add_detectors(self, kept: list[list[Candidate]], page: Page) -> None:
+        for rule in self.detector_rules:
+            assert rule.detector is not None
+            for index in DETECTORS[rule.detector](page):
+                if page.layout.zone(index) in rule.zones and index != page.layout.headline:
+                    kept[index].append(Candidate(rule, self.rank[rule.id]))
+
+    @staticmethod
+    def apply_runs(kept: list[list[Candidate]], stripped: list[str]) -> None:
+        """Drop candidates of ``min-run`` rules outside a run of that many lines (blank lines
+        do not break a run)."""
+        text_lines = [i for i, text in enumerate(stripped) if text]
+        min_runs = {c.rule.id: c.rule.min_run for cands in kept for c in cands if c.rule.min_run > 1}
+        short: set[tuple[str, int]] = set()
+        for rule_id, min_run in min_runs.items():
+            run: list[int] = []
+            for index in text_lines + [-1]:
+                if index >= 0 and any(c.rule.id == rule_id for c in kept[index]):
+                    run.append(index)
+                    continue
+                if 0 < len(run) < min_run:
+                    short.update((rule_id, i) for i in run)
+                run = []
+        for rule_id, index in short:
+            kept[index][:] = [c for c in kept[index] if c.rule.id != rule_id]
+
+    @staticmethod
+    def apply_adjacency(kept: list[list[Candidate]], stripped: list[str]) -> None:
+        """Keep ``follows`` / ``precedes`` candidates only next to lines their rules name."""
+        text_lines = [i for i, text in enumerate(stripped) if text]
+        prev_of = {b: a for a, b in zip(text_lines, text_lines[1:])}
+        next_of = {a: b for a, b in zip(text_lines, text_lines[1:])}
+        pending = {
+            (i, id(c)): c for i, cands in enumerate(kept) for c in cands if c.rule.follows or c.rule.precedes
+        }
+        accepted: dict[int, set[str]] = {}
+        for index, cands in enumerate(kept):
+            accepted[index] = {c.rule.id for c in cands if not (c.rule.follows or c.rule.precedes)}
+        changed = True
+        while changed:
+            changed = False
+            for (index, key), cand in list(pending.items()):
+                before, after = prev_of.get(index), next_of.get(index)
+                ok = (before is not None and accepted[before] & set(cand.rule.follows)) or (
+                    after is not None and accepted[after] & set(cand.rule.precedes)
+                )
+                if ok:
+                    accepted[index].add(cand.rule.id)
+                    del pending[(index, key)]
+                    changed = True
+        if pending:
+            rejected = set(pending)
+            for index, cands in enumerate(kept):
+                cands[:] = [c for c in cands if (index, id(c)) not in rejected]
+
+    # -- output -------------------------------------------------------------------
+
+    def resolve(self, lines: list[str], kept: list[list[Candidate]]) -> list[Finding]:
+        """One owner per line: the best-ranked drop, else the best trim."""
+        findings: list[Finding] = []
+        for index, cands in enumerate(kept):
+            if not cands:
+                continue
+            drops = [c for c in cands if c.rule.action == "drop"]
+            if drops:
+                best = min(drops, key=lambda c: c.rank)
+                findings.append(
+                    Finding(index + 1, best.rule.pack, best.rule.id, "drop", lines[index], fields=best.fields)
+                )
+                continue
+            best = min(cands, key=lambda c: (c.rank, c.start))
+            text = lines[index][best.start : best.end]
+            findings.append(
+                Finding(index + 1, best.rule.pack, best.rule.id, "trim", text, best.start, best.end, best.fields)
+            )
+        return findings
+
+    def clean_lines(self, lines: list[str]) -> tuple[list[str], list[Finding], Layout]:
+        """Clean a list of lines; return the output lines, findings and layout."""
+        stripped = [line.strip() for line in lines]
+        found = self.candidates(lines, stripped)
+        layout = find_layout(self.signals(stripped, found))
+        kept = self.in_zone(found, layout)
+        self.add_detectors(kept, Page(stripped, layout))
+        self.apply_runs(kept, stripped)
+        self.apply_adjacency(kept, stripped)
+        findings = self.resolve(lines, kept)
+        return apply_findings(lines, findings), findings, layout
+
+    def clean_text(self, text: str) -> CleanResult:
+        """Clean a whole document given as text (see ``textio`` for bytes)."""
+        source = textio.decode_text(text)
+        out_lines, findings, layout = self.clean_lines(source.lines)
+        output = textio.render_text(source, out_lines) if findings else text
+        return CleanResult(
+            text=output,
+            findings=tuple(findings),
+            layout=layout,
+            lines_in=len(source.lines),
+            metadata=collect_metadata(findings),
+        )
+
+
+def apply_findings(lines: list[str], findings: Iterable[Finding]) -> list[str]:
+    """Replay findings on input lines: drop, trim, then tidy the blank lines.
+
+    Blank runs collapse to one empty line and no blank line is left at either end;
+    with no findings the lines come back unchanged.
+    """
+    by_line = {f.line - 1: f for f in findings}
+    if not by_line:
+        return list(lines)
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        finding = by_line.get(index)
+        if finding is not None:
+            if finding.action == "drop":
+                continue
+            line = line[: finding.start] + line[finding.end :]
+        if not line.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+def collect_metadata(findings: Iterable[Finding]) -> dict[str, list[str]]:
+    """Named fields carried by removed text, de-duplicated in page order."""
+    metadata: dict[str, list[str]] = {}
+    for finding in findings:
+        for key, value in finding.fields:
+            values = metadata.setdefault(key, [])
+            if value not in values:
+                values.append(value)
+    return {k: metadata[k] for k in sorted(metadata, key=lambda k: (k not in METADATA_KEYS, k))}

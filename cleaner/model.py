@@ -1,0 +1,139 @@
+"""Plain data types shared by every layer: rules, lines, findings, results (no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import regex
+
+Zone = Literal["head", "body", "tail"]
+Action = Literal["drop", "trim"]
+ZONES: tuple[Zone, ...] = ("head", "body", "tail")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One executable example of a rule: a line it must remove, or one it must keep."""
+
+    text: str
+    remove: bool
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A declarative cleaning rule loaded from a rule pack.
+
+    A rule either has a ``regex`` matched against each line, or names a
+    ``detector`` (a structural check written in code, see ``detectors.py``).
+    """
+
+    id: str
+    pack: str
+    description: str
+    zones: frozenset[Zone]
+    action: Action = "drop"
+    regex: regex.Pattern[str] | None = None
+    detector: str | None = None
+    keywords: tuple[str, ...] = ()
+    min_run: int = 1
+    follows: tuple[str, ...] = ()
+    precedes: tuple[str, ...] = ()
+    starts_zone: Zone | None = None
+    allowlists: tuple[regex.Pattern[str], ...] = ()
+    examples: tuple[Example, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: str = ""
+
+    def allowed(self, text: str) -> bool:
+        """True unless an allowlist pattern vetoes ``text``."""
+        return not any(pattern.search(text) for pattern in self.allowlists)
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    """One TOML file of rules for one noise category of the cleaning policy."""
+
+    id: str
+    description: str
+    path: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One removal: a dropped line, or a trimmed span at the start of a kept line."""
+
+    line: int  # 1-based
+    pack: str
+    rule: str
+    action: Action
+    text: str
+    start: int = 0
+    end: int = 0
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding as JSON-ready data (``start``/``end`` only for trims)."""
+        data: dict[str, object] = {
+            "line": self.line,
+            "pack": self.pack,
+            "rule": self.rule,
+            "action": self.action,
+            "text": self.text,
+        }
+        if self.action == "trim":
+            data["start"] = self.start
+            data["end"] = self.end
+        data["fields"] = dict(self.fields)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the page's zones and landmarks are (0-based line indexes)."""
+
+    headline: int | None
+    lede: int
+    tail: int  # == number of lines when the page has no tail
+
+    def zone(self, index: int) -> Zone:
+        """The zone of line ``index``."""
+        if index >= self.tail:
+            return "tail"
+        if index < self.lede:
+            return "head"
+        return "body"
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """The cleaned text with every removal that produced it."""
+
+    text: str
+    findings: tuple[Finding, ...]
+    layout: Layout
+    lines_in: int
+    metadata: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        """True when anything was removed."""
+        return bool(self.findings)
+
+    def stats(self) -> dict[str, object]:
+        """Counts of kept / dropped / trimmed lines, per pack and per rule."""
+        per_pack: dict[str, int] = {}
+        per_rule: dict[str, int] = {}
+        for finding in self.findings:
+            per_pack[finding.pack] = per_pack.get(finding.pack, 0) + 1
+            per_rule[finding.rule] = per_rule.get(finding.rule, 0) + 1
+        dropped = sum(1 for f in self.findings if f.action == "drop")
+        return {
+            "lines_in": self.lines_in,
+            "dropped": dropped,
+            "trimmed": len(self.findings) - dropped,
+            "per_pack": per_pack,
+            "per_rule": per_rule,
+        }

@@ -1,0 +1,37 @@
+"""Shape predicates on single lines, shared by the layout finder and the detectors."""
+
+from __future__ import annotations
+
+import regex
+
+SENTENCE_END = regex.compile(r"[.!?。！？][\"'”’」』)）\]]*$")
+HAS_DIGIT = regex.compile(r"\d")
+CJK = regex.compile(r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]")
+LATIN_WORD = regex.compile(r"[A-Za-z][\w'’.-]*")
+BULLET_START = regex.compile(r"^[\-–—•·▲△▶▷◆◇■□○●※*#\[(<【《「]")
+MIN_PROSE = 25
+MIN_TITLE = 10
+
+
+def is_prose(text: str) -> bool:
+    """A sentence-like line: long enough and ending with sentence punctuation."""
+    return len(text) >= MIN_PROSE and SENTENCE_END.search(text) is not None
+
+
+def is_title_like(text: str) -> bool:
+    """Long enough to be a headline: 4+ Latin words, or 10+ characters with CJK/Hangul."""
+    if len(text) < MIN_TITLE:
+        return False
+    if CJK.search(text):
+        return True
+    return len(LATIN_WORD.findall(text)) >= 4
+
+
+def is_name_like(text: str) -> bool:
+    """A very short label with no digits or punctuation, e.g. a reporter's name or title."""
+    return (
+        0 < len(text) <= 10
+        and not HAS_DIGIT.search(text)
+        and not SENTENCE_END.search(text)
+        and not BULLET_START.match(text)
+    )

@@ -1,0 +1,133 @@
+"""Find the page's landmarks and zones: headline, lede (body start) and tail start.
+
+The policy's zones: a head before the headline and lede, the body, and a tail
+from the copyright line or the closing byline on. The finder reads the raw
+candidates of the rules (which lines look like noise of which kind) and the
+shapes of the other lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Layout
+from .shapes import is_name_like, is_prose, is_title_like
+
+HEADLINE_WINDOW = 80  # the headline is looked for among the first lines only
+LEDE_WINDOW = 40
+LOOKAHEAD = 2
+
+
+@dataclass(slots=True)
+class Signals:
+    """Per-line facts the finder needs, gathered from the raw rule candidates."""
+
+    stripped: list[str]
+    noise: list[bool] = field(default_factory=list)  # some drop rule matched
+    meta: list[bool] = field(default_factory=list)  # a byline / timestamp matched
+    chrome: list[bool] = field(default_factory=list)  # a site-chrome rule matched
+    dateline: list[bool] = field(default_factory=list)  # a dateline prefix matched
+    anchor: list[bool] = field(default_factory=list)  # may open the tail (byline, end mark …)
+    strong_anchor: list[bool] = field(default_factory=list)  # opens the tail (copyright)
+
+    @classmethod
+    def empty(cls, stripped: list[str]) -> Signals:
+        n = len(stripped)
+        return cls(stripped, *([False] * n for _ in range(6)))
+
+
+def _next_text(stripped: list[str], index: int) -> int | None:
+    for j in range(index + 1, len(stripped)):
+        if stripped[j]:
+            return j
+    return None
+
+
+def find_headline(sig: Signals) -> int | None:
+    """The first headline occurrence: a title-like line that is not noise.
+
+    Prefer one whose text recurs later (alt text, sticky header), then one not
+    followed by more page chrome (a slogan or section banner is), then the first.
+    """
+    stripped = sig.stripped
+    candidates = [
+        i
+        for i in range(min(len(stripped), HEADLINE_WINDOW))
+        if stripped[i] and not sig.noise[i] and is_title_like(stripped[i])
+    ]
+    if not candidates:
+        return None
+    first_prose = next((i for i in candidates if is_prose(stripped[i])), None)
+    head = [i for i in candidates if first_prose is None or i <= first_prose]
+    later_texts: dict[str, int] = {}
+    for i, text in enumerate(stripped):
+        if text:
+            later_texts[text] = i
+    for i in head:
+        if later_texts[stripped[i]] > i:
+            return i
+    for i in head:
+        nxt = _next_text(stripped, i)
+        if nxt is None or not (sig.chrome[nxt] or is_name_like(stripped[nxt]) and not sig.meta[nxt]):
+            return i
+    return head[0]
+
+
+def find_lede(sig: Signals, headline: int | None) -> int:
+    """The first body line: the dateline-led paragraph, or the first paragraph
+    after the headline that no byline or timestamp follows closely."""
+    stripped = sig.stripped
+    start = 0 if headline is None else headline + 1
+    end = min(len(stripped), start + LEDE_WINDOW)
+    for i in range(start, end):
+        text = stripped[i]
+        if not text or sig.noise[i]:
+            continue
+        if sig.dateline[i]:
+            return i
+        if not is_prose(text):
+            continue
+        ahead, j = 0, i
+        while ahead < LOOKAHEAD:
+            nxt = _next_text(stripped, j)
+            if nxt is None or sig.meta[nxt] or sig.dateline[nxt]:
+                break
+            ahead, j = ahead + 1, nxt
+        else:
+            return i
+        if nxt is None:
+            return i
+    return start
+
+
+def _article_line(sig: Signals, index: int) -> bool:
+    return not sig.noise[index] and is_prose(sig.stripped[index])
+
+
+def find_tail(sig: Signals, lede: int) -> int:
+    """Where the tail opens: a copyright line, or an earlier closing anchor
+    (byline, end mark, editor credit …) after which no article paragraph follows."""
+    stripped = sig.stripped
+    n = len(stripped)
+    strong = next((i for i in range(lede + 1, n) if sig.strong_anchor[i]), n)
+    tail = strong
+    for i in range(strong - 1, lede, -1):
+        if sig.anchor[i]:
+            tail = i
+        elif _article_line(sig, i):
+            break
+    while tail > lede + 1:
+        prev = tail - 1
+        while prev > lede and not stripped[prev]:
+            prev -= 1
+        if prev <= lede or not is_name_like(stripped[prev]) or sig.noise[prev]:
+            break
+        tail = prev
+    return tail
+
+
+def find_layout(sig: Signals) -> Layout:
+    """Headline, lede and tail of a page."""
+    headline = find_headline(sig)
+    lede = find_lede(sig, headline)
+    return Layout(headline=headline, lede=lede, tail=find_tail(sig, lede))
