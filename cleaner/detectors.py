@@ -48,6 +48,28 @@ def _browser_title(page: Page) -> Iterator[int]:
     yield from browser_titles(page.stripped)
 
 
+def site_names(page: Page) -> set[str]:
+    """Short lines above the headline: the site's name (and logo text) as the page prints it."""
+    end = page.layout.headline or 0
+    return {t for t in page.stripped[:end] if 2 <= len(t) <= 30 and not regex.search(r"\d", t)}
+
+
+def _site_credit_caption(page: Page) -> Iterator[int]:
+    names = site_names(page)
+    if not names:
+        return
+    credit = regex.compile(
+        r"(?:[(（]\s*(?:(?:photo|image|사진|写真)\s*[:：=]\s*)?(?:%s)\s*[)）]|[/=＝]\s*(?:%s)(?:\s*제공)?)\s*$"
+        % ("|".join(map(regex.escape, names)), "|".join(map(regex.escape, names))),
+        regex.IGNORECASE,
+    )
+    start = (page.layout.headline or 0) + 1
+    for index in range(start, page.layout.tail):
+        text = page.stripped[index]
+        if text and len(text) <= 300 and credit.search(text) and text not in names:
+            yield index
+
+
 def _head_residue(page: Page) -> Iterator[int]:
     end = page.layout.headline if page.layout.headline is not None else 0
     yield from (i for i in range(end) if page.stripped[i])
@@ -60,6 +82,7 @@ def _tail_residue(page: Page) -> Iterator[int]:
 DETECTORS: dict[str, Callable[[Page], Iterator[int]]] = {
     "duplicate-headline": _duplicate_headline,
     "browser-title": _browser_title,
+    "site-credit-caption": _site_credit_caption,
     "head-residue": _head_residue,
     "tail-residue": _tail_residue,
 }

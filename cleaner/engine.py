@@ -89,16 +89,17 @@ class Cleaner:
     # -- structure ----------------------------------------------------------------
 
     def signals(self, stripped: list[str], found: list[list[Candidate]]) -> Signals:
-        """Summarise the raw candidates for the layout finder."""
+        """Summarise the raw candidates for the layout finder (block neighbours checked,
+        zones and runs not yet known)."""
         sig = Signals.empty(stripped)
+        found = [list(cands) for cands in found]
+        self.apply_adjacency(found, stripped)
         for index, cands in enumerate(found):
             for cand in cands:
                 rule = cand.rule
                 if rule.action == "trim":
                     sig.dateline[index] = True
                     continue
-                if rule.follows or rule.precedes:
-                    continue  # only noise next to other noise: unknown yet
                 sig.noise[index] = True
                 if rule.pack == "byline":
                     sig.meta[index] = True

@@ -6,6 +6,7 @@ import regex
 
 SENTENCE_END = regex.compile(r"[.!?。！？][\"'”’」』)）\]]*$")
 HAS_DIGIT = regex.compile(r"\d")
+LETTER = regex.compile(r"\p{L}")
 CJK = regex.compile(r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]")
 LATIN_WORD = regex.compile(r"[A-Za-z][\w'’.-]*")
 BULLET_START = regex.compile(r"^[\-–—•·▲△▶▷◆◇■□○●※*#\[(<【《「]")
@@ -19,8 +20,12 @@ def is_prose(text: str) -> bool:
 
 
 def is_title_like(text: str) -> bool:
-    """Long enough to be a headline: 4+ Latin words, or 10+ characters with CJK/Hangul."""
+    """Long enough to be a headline: 4+ Latin words, or 10+ characters with CJK/Hangul,
+    and mostly letters (a label with a big number is a quote, not a title)."""
     if len(text) < MIN_TITLE:
+        return False
+    letters = len(LETTER.findall(text))
+    if letters < 5 or letters < 0.35 * len(text.replace(" ", "")):
         return False
     if CJK.search(text):
         return True

@@ -68,7 +68,7 @@ def find_headline(sig: Signals) -> int | None:
             return i
     for i in head:
         nxt = _next_text(stripped, i)
-        if nxt is None or not (sig.chrome[nxt] or is_name_like(stripped[nxt]) and not sig.meta[nxt]):
+        if nxt is None or sig.meta[nxt] or not (sig.chrome[nxt] or is_name_like(stripped[nxt])):
             return i
     return head[0]
 
@@ -120,7 +120,7 @@ def find_tail(sig: Signals, lede: int) -> int:
         prev = tail - 1
         while prev > lede and not stripped[prev]:
             prev -= 1
-        if prev <= lede or not is_name_like(stripped[prev]) or sig.noise[prev]:
+        if prev <= lede or not is_name_like(stripped[prev]):
             break
         tail = prev
     return tail
