@@ -16,6 +16,7 @@ from .shapes import is_name_like, is_prose, is_title_like
 HEADLINE_WINDOW = 80  # the headline is looked for among the first lines only
 LEDE_WINDOW = 40
 LOOKAHEAD = 2
+SHORT_TITLE = 20  # a slogan or section banner is shorter than most headlines
 
 
 @dataclass(slots=True)
@@ -46,8 +47,9 @@ def _next_text(stripped: list[str], index: int) -> int | None:
 def find_headline(sig: Signals) -> int | None:
     """The first headline occurrence: a title-like line that is not noise.
 
-    Prefer one whose text recurs later (alt text, sticky header), then one not
-    followed by more page chrome (a slogan or section banner is), then the first.
+    Only lines above the first byline / timestamp count when there are any. Prefer
+    one whose text recurs later (alt text, sticky header), then the first that is
+    long or not followed by more page chrome (a slogan or section banner is).
     """
     stripped = sig.stripped
     candidates = [
@@ -59,6 +61,9 @@ def find_headline(sig: Signals) -> int | None:
         return None
     first_prose = next((i for i in candidates if is_prose(stripped[i])), None)
     head = [i for i in candidates if first_prose is None or i <= first_prose]
+    first_meta = next((i for i in range(head[0], len(stripped)) if sig.meta[i]), None)
+    if first_meta is not None and head[0] < first_meta:
+        head = [i for i in head if i < first_meta]
     later_texts: dict[str, int] = {}
     for i, text in enumerate(stripped):
         if text:
@@ -68,7 +73,9 @@ def find_headline(sig: Signals) -> int | None:
             return i
     for i in head:
         nxt = _next_text(stripped, i)
-        if nxt is None or sig.meta[nxt] or not (sig.chrome[nxt] or is_name_like(stripped[nxt])):
+        if len(stripped[i]) >= SHORT_TITLE or nxt is None or sig.meta[nxt]:
+            return i
+        if not (sig.chrome[nxt] or is_name_like(stripped[nxt])):
             return i
     return head[0]
 
