@@ -1,17 +1,18 @@
 """newsclean: turn a scraped news page into the article, explaining every removal.
 
-    >>> import cleaner
-    >>> result = cleaner.clean(page_text)
-    >>> result.text, result.findings, result.metadata
+>>> import cleaner
+>>> result = cleaner.clean(page_text)
+>>> result.text, result.findings, result.metadata
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from . import textio
+from . import encoding as _encoding
+from . import textio  # noqa: F401 - public submodule (cleaner.textio)
 from .engine import Cleaner, apply_findings
 from .model import CleanResult, Finding, Rule, RulePack
 from .rulepack import RulePackError, load_packs, select_rules
@@ -60,11 +61,21 @@ def clean(
 def clean_bytes(
     data: bytes,
     *,
+    encoding: str | None = None,
+    warn: Callable[[str], None] | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     extra_packs: Iterable[str | Path] = (),
 ) -> tuple[bytes, CleanResult]:
-    """Clean raw bytes; unchanged input comes back as the very same bytes."""
-    text = data.decode(textio.ENCODING, textio.ERRORS)
-    result = clean(text, select=select, ignore=ignore, extra_packs=extra_packs)
-    return (textio.encode(result.text) if result.changed else data), result
+    """Clean raw bytes; unchanged input comes back as the very same bytes.
+
+    ``encoding`` None detects (UTF-8, else CP949/EUC-KR Korean, else UTF-8 keeping bad bytes);
+    the output is written in the encoding the input was read with. ``warn`` is called with each
+    warning about the input (mojibake, undecodable bytes); see ``cleaner.encoding``.
+    """
+    decoded = _encoding.decode_bytes(data, encoding)
+    if warn is not None:
+        for message in decoded.warnings:
+            warn(message)
+    result = clean(decoded.text, select=select, ignore=ignore, extra_packs=extra_packs)
+    return (_encoding.encode_text(result.text, decoded.encoding) if result.changed else data), result

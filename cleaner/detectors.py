@@ -58,9 +58,10 @@ def _site_credit_caption(page: Page) -> Iterator[int]:
     names = site_names(page)
     if not names:
         return
+    alternatives = "|".join(map(regex.escape, sorted(names)))
     credit = regex.compile(
-        r"(?:[(（]\s*(?:(?:photo|image|사진|写真)\s*[:：=]\s*)?(?:%s)\s*[)）]|[/=＝]\s*(?:%s)(?:\s*제공)?)\s*$"
-        % ("|".join(map(regex.escape, names)), "|".join(map(regex.escape, names))),
+        rf"(?:[(（]\s*(?:(?:photo|image|사진|写真)\s*[:：=]\s*)?(?:{alternatives})\s*[)）]"
+        rf"|[/=＝]\s*(?:{alternatives})(?:\s*제공)?)\s*$",
         regex.IGNORECASE,
     )
     start = (page.layout.headline or 0) + 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -138,7 +139,7 @@ class Cleaner:
         short: set[tuple[str, int]] = set()
         for rule_id, min_run in min_runs.items():
             run: list[int] = []
-            for index in text_lines + [-1]:
+            for index in [*text_lines, -1]:
                 if index >= 0 and any(c.rule.id == rule_id for c in kept[index]):
                     run.append(index)
                     continue
@@ -152,8 +153,8 @@ class Cleaner:
     def apply_adjacency(kept: list[list[Candidate]], stripped: list[str]) -> None:
         """Keep ``follows`` / ``precedes`` candidates only next to lines their rules name."""
         text_lines = [i for i, text in enumerate(stripped) if text]
-        prev_of = {b: a for a, b in zip(text_lines, text_lines[1:])}
-        next_of = {a: b for a, b in zip(text_lines, text_lines[1:])}
+        prev_of = {b: a for a, b in pairwise(text_lines)}
+        next_of = {a: b for a, b in pairwise(text_lines)}
         pending = {
             (i, id(c)): c for i, cands in enumerate(kept) for c in cands if c.rule.follows or c.rule.precedes
         }
@@ -195,7 +196,9 @@ class Cleaner:
             best = min(cands, key=lambda c: (c.rank, c.start))
             text = lines[index][best.start : best.end]
             findings.append(
-                Finding(index + 1, best.rule.pack, best.rule.id, "trim", text, best.start, best.end, best.fields)
+                Finding(
+                    index + 1, best.rule.pack, best.rule.id, "trim", text, best.start, best.end, best.fields
+                )
             )
         return findings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-import regex
+from regex import Pattern
 
 Zone = Literal["head", "body", "tail"]
 Action = Literal["drop", "trim"]
@@ -34,14 +34,14 @@ class Rule:
     description: str
     zones: frozenset[Zone]
     action: Action = "drop"
-    regex: regex.Pattern[str] | None = None
+    regex: Pattern[str] | None = None
     detector: str | None = None
     keywords: tuple[str, ...] = ()
     min_run: int = 1
     follows: tuple[str, ...] = ()
     precedes: tuple[str, ...] = ()
     starts_zone: Zone | None = None
-    allowlists: tuple[regex.Pattern[str], ...] = ()
+    allowlists: tuple[Pattern[str], ...] = ()
     examples: tuple[Example, ...] = ()
     tags: tuple[str, ...] = ()
     source: str = ""

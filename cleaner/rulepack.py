@@ -10,12 +10,12 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import regex
 
 from .detectors import DETECTORS
-from .model import ZONES, Example, Rule, RulePack
+from .model import ZONES, Example, Rule, RulePack, Zone
 
 SCHEMA = 1
 PACK_KEYS = {"id", "description", "schema"}
@@ -87,7 +87,7 @@ class _PackReader:
         return RulePackError(f"{where}: {message}")
 
     def expect(self, value: Any, kind: type | tuple[type, ...], rule: str | None, key: str) -> Any:
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             raise self.fail(f"expected {names}, got {type(value).__name__}", rule, key)
         return value
@@ -114,7 +114,9 @@ class _PackReader:
         self.unknown(pack, PACK_KEYS, None, "[pack]")
         pack_id = self.expect(pack.get("id"), str, None, "pack.id")
         if pack.get("schema") != SCHEMA:
-            raise self.fail(f"unsupported schema {pack.get('schema')!r} (expected {SCHEMA})", None, "pack.schema")
+            raise self.fail(
+                f"unsupported schema {pack.get('schema')!r} (expected {SCHEMA})", None, "pack.schema"
+            )
         description = self.expect(pack.get("description"), str, None, "pack.description")
         self.unknown(self.data, {"pack", "rules"}, None, "the file")
         tables = self.expect(self.data.get("rules", []), list, None, "rules")
@@ -161,7 +163,7 @@ class _PackReader:
             id=rule_id,
             pack=pack_id,
             description=description,
-            zones=frozenset(zones),
+            zones=frozenset(cast("tuple[Zone, ...]", zones)),
             action=action,
             regex=pattern,
             detector=detector,
@@ -199,7 +201,9 @@ class _PackReader:
                 self.expect(value, str, rule_id, "examples.fields")
             examples.append(Example(text=text, remove=remove, fields=tuple(sorted(fields.items()))))
         if needs_both and not (any(e.remove for e in examples) and any(not e.remove for e in examples)):
-            raise self.fail("a regex rule needs at least one 'remove' and one 'keep' example", rule_id, "examples")
+            raise self.fail(
+                "a regex rule needs at least one 'remove' and one 'keep' example", rule_id, "examples"
+            )
         return tuple(examples)
 
 
@@ -238,7 +242,9 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
             for key, refs in (("follows", rule.follows), ("precedes", rule.precedes)):
                 for ref in refs:
                     if ref not in known:
-                        raise RulePackError(f"{pack.path}: rule '{rule.id}': key '{key}': unknown rule '{ref}'")
+                        raise RulePackError(
+                            f"{pack.path}: rule '{rule.id}': key '{key}': unknown rule '{ref}'"
+                        )
     return packs
 
 
@@ -260,4 +266,3 @@ def select_rules(
                 continue
             chosen.append(rule)
     return chosen
-
