@@ -48,7 +48,7 @@ _DECODER = json.JSONDecoder()
 BOM = "\ufeff"
 
 
-class JsonlError(Exception):
+class JsonlError(ValueError):
     """A bad record under ``on_error="fail"``, or an input or output that cannot be used."""
 
 
