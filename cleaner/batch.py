@@ -1,0 +1,290 @@
+"""Many files: find them, clean them in worker processes, write them back safely.
+
+``discover`` turns command-line paths into ``Task``s (directories are walked;
+hidden and VCS directories skipped; ``include`` / ``exclude`` globs). ``run``
+cleans the tasks in order, in worker processes when there are many, and yields
+one ``Outcome`` per task. Files are written only when their content changes,
+through ``atomic_write``: a temporary file in the same directory, flushed and
+fsynced, then renamed over the original, so a crash never leaves a truncated file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
+from functools import partial
+from pathlib import Path
+
+from . import clean_bytes, textio
+from .model import CleanResult
+
+DEFAULT_INCLUDE = ("*.txt",)
+SKIP_DIRS = frozenset({"CVS", "__pycache__", "node_modules"})  # plus every hidden (dot) directory
+MIN_PARALLEL = 16  # fewer files than this are cleaned in-process: starting workers costs more
+
+
+class Mode(enum.Enum):
+    """What happens to each cleaned file."""
+
+    PRINT = "print"  # cleaned text to stdout
+    CHECK = "check"  # write nothing; exit 1 if anything would change
+    IN_PLACE = "in-place"  # rewrite files that change
+    OUTPUT_DIR = "output-dir"  # write cleaned copies into a mirror tree
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a worker needs; small and picklable."""
+
+    mode: Mode = Mode.PRINT
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extra_packs: tuple[str, ...] = ()
+    keep_source: bool = False  # return the decoded input (for --diff / --explain)
+    keep_output: bool = False  # return the output bytes (print mode)
+    keep_text: bool = False  # keep ``result.text`` (reports that include the text)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One file to clean: its path as shown, and where a cleaned copy goes (``-o``)."""
+
+    path: str
+    target: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one file."""
+
+    path: str
+    result: CleanResult | None = None
+    error: str | None = None  # why the file was skipped
+    source: str | None = None
+    output: bytes | None = None
+    written: bool = False
+    target: str | None = None  # where -o wrote the copy
+
+
+class DiscoveryError(ValueError):
+    """Paths that cannot be turned into a list of files (missing, colliding outputs)."""
+
+
+# -- finding files --------------------------------------------------------------------
+
+
+def _pattern_matches(path: str, name: str, patterns: Iterable[str]) -> bool:
+    """A pattern without '/' matches the file or directory name; one with '/' matches the
+    path, or any tail of it (so ``archive/*`` matches ``corpus/archive/a.txt``)."""
+    for pattern in patterns:
+        bare = pattern.rstrip("/")
+        if "/" not in bare:
+            if fnmatchcase(name, bare):
+                return True
+        elif fnmatchcase(path, bare) or fnmatchcase(path, "*/" + bare.lstrip("/")):
+            return True
+    return False
+
+
+def _norm(path: str) -> str:
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def _walk(
+    root: str, include: Sequence[str], exclude: Sequence[str], prune: set[str]
+) -> Iterator[tuple[str, str]]:
+    """(display path, path relative to root) of the files under ``root``, sorted."""
+    for directory, dirnames, filenames in os.walk(root):
+        keep = []
+        for name in sorted(dirnames):
+            full = os.path.join(directory, name)
+            if name.startswith(".") or name in SKIP_DIRS or os.path.realpath(full) in prune:
+                continue
+            if _pattern_matches(_norm(full), name, exclude):
+                continue
+            keep.append(name)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            full = os.path.join(directory, name)
+            if name.startswith(".") or os.path.islink(full):
+                continue
+            normalized = _norm(full)
+            if _pattern_matches(normalized, name, include) and not _pattern_matches(
+                normalized, name, exclude
+            ):
+                yield full, os.path.relpath(full, root)
+
+
+def discover(
+    paths: Sequence[str],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+    output_dir: str | None = None,
+) -> list[Task]:
+    """The files named by ``paths`` (directories walked), each once, in a stable order.
+
+    Files named explicitly are cleaned whatever their name (like black), but ``exclude``
+    still applies to them, so a configured exclude holds under pre-commit too.
+    """
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    targets: dict[str, str] = {}
+    prune = {os.path.realpath(output_dir)} if output_dir else set()
+    for path in paths:
+        if os.path.isdir(path):
+            found = list(_walk(path, include, exclude, prune))
+        elif os.path.lexists(path):
+            name = os.path.basename(path)
+            if _pattern_matches(_norm(path), name, exclude):
+                continue
+            found = [(path, name)]
+        else:
+            raise DiscoveryError(f"{path}: no such file or directory")
+        for display, relative in found:
+            real = os.path.realpath(display)
+            if real in seen:
+                continue
+            seen.add(real)
+            target = None
+            if output_dir is not None:
+                target = os.path.join(output_dir, relative)
+                real_target = os.path.realpath(target)
+                if real_target == real:
+                    raise DiscoveryError(
+                        f"{display}: --output-dir would overwrite the input (use --in-place)"
+                    )
+                if real_target in targets:
+                    raise DiscoveryError(
+                        f"{display}: --output-dir would write {target} twice (also from {targets[real_target]})"
+                    )
+                targets[real_target] = display
+            tasks.append(Task(display, target))
+    return tasks
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def atomic_write(path: str | Path, data: bytes, mode_from: str | Path | None = None) -> None:
+    """Replace ``path`` with ``data`` all at once, keeping its permission bits.
+
+    The bytes go to a temporary file in the same directory, are flushed and fsynced,
+    and the temporary file is renamed over ``path``. If anything fails, ``path`` is left
+    as it was and the temporary file is removed. A symlink is followed: its target is
+    replaced, the link stays.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(mode_from if mode_from is not None else target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# -- cleaning ---------------------------------------------------------------------------
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def process(settings: Settings, task: Task) -> Outcome:
+    """Clean one file and write it as the mode says; problems become a skipped outcome."""
+    try:
+        with open(task.path, "rb") as stream:
+            data = stream.read()
+    except IsADirectoryError:
+        return Outcome(task.path, error="is a directory")
+    except OSError as exc:
+        return Outcome(task.path, error=f"cannot read: {_reason(exc)}")
+    if b"\0" in data:
+        return Outcome(task.path, error="binary file (NUL bytes)")
+    return process_bytes(settings, task, data)
+
+
+def process_bytes(settings: Settings, task: Task, data: bytes) -> Outcome:
+    """Clean ``data`` read from ``task.path`` (or standard input) and write as the mode says."""
+    try:
+        output, result = clean_bytes(
+            data, select=settings.select, ignore=settings.ignore, extra_packs=settings.extra_packs
+        )
+    except UnicodeError as exc:
+        return Outcome(task.path, error=f"cannot decode: {exc}")
+    written = False
+    try:
+        if settings.mode is Mode.IN_PLACE and result.changed:
+            atomic_write(task.path, output)
+            written = True
+        elif settings.mode is Mode.OUTPUT_DIR and task.target is not None:
+            written = _write_copy(task.target, output, task.path)
+    except OSError as exc:
+        return Outcome(task.path, error=f"cannot write: {_reason(exc)}")
+    return Outcome(
+        task.path,
+        result=result if settings.keep_text else replace(result, text=""),
+        source=data.decode(textio.ENCODING, textio.ERRORS) if settings.keep_source else None,
+        output=output if settings.keep_output else None,
+        written=written,
+        target=task.target,
+    )
+
+
+def _write_copy(target: str, data: bytes, source: str) -> bool:
+    """Write a cleaned copy unless an identical one is already there."""
+    try:
+        with open(target, "rb") as stream:
+            if stream.read() == data:
+                return False
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+    atomic_write(target, data, mode_from=source)
+    return True
+
+
+def run(tasks: Sequence[Task], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
+    """Clean ``tasks`` and yield their outcomes in the tasks' order.
+
+    With ``jobs`` > 1 and enough files, ``jobs`` worker processes share the work in
+    chunks; the cleaner (rule packs compiled once) is cached in each worker.
+    """
+    work = partial(process, settings)
+    if jobs <= 1 or len(tasks) < MIN_PARALLEL:
+        yield from map(work, tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(jobs, len(tasks))
+    chunksize = max(1, min(64, len(tasks) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(work, tasks, chunksize=chunksize)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
