@@ -21,7 +21,8 @@ from fnmatch import fnmatchcase
 from functools import partial
 from pathlib import Path
 
-from . import clean_bytes, textio
+from . import clean_bytes
+from .encoding import EncodingError, decode_bytes
 from .model import CleanResult
 
 DEFAULT_INCLUDE = ("*.txt",)
@@ -49,6 +50,7 @@ class Settings:
     keep_source: bool = False  # return the decoded input (for --diff / --explain)
     keep_output: bool = False  # return the output bytes (print mode)
     keep_text: bool = False  # keep ``result.text`` (reports that include the text)
+    encoding: str | None = None  # None: detect (see ``cleaner.encoding``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class Outcome:
     output: bytes | None = None
     written: bool = False
     target: str | None = None  # where -o wrote the copy
+    warnings: tuple[str, ...] = ()  # about the input (undecodable bytes, mojibake)
 
 
 class DiscoveryError(ValueError):
@@ -227,11 +230,17 @@ def process(settings: Settings, task: Task) -> Outcome:
 
 def process_bytes(settings: Settings, task: Task, data: bytes) -> Outcome:
     """Clean ``data`` read from ``task.path`` (or standard input) and write as the mode says."""
+    warnings: list[str] = []
     try:
         output, result = clean_bytes(
-            data, select=settings.select, ignore=settings.ignore, extra_packs=settings.extra_packs
+            data,
+            encoding=settings.encoding,
+            warn=warnings.append,
+            select=settings.select,
+            ignore=settings.ignore,
+            extra_packs=settings.extra_packs,
         )
-    except UnicodeError as exc:
+    except EncodingError as exc:
         return Outcome(task.path, error=f"cannot decode: {exc}")
     written = False
     try:
@@ -245,10 +254,11 @@ def process_bytes(settings: Settings, task: Task, data: bytes) -> Outcome:
     return Outcome(
         task.path,
         result=result if settings.keep_text else replace(result, text=""),
-        source=data.decode(textio.ENCODING, textio.ERRORS) if settings.keep_source else None,
+        source=decode_bytes(data, settings.encoding).text if settings.keep_source else None,
         output=output if settings.keep_output else None,
         written=written,
         target=task.target,
+        warnings=tuple(warnings),
     )
 
 

@@ -73,6 +73,7 @@ class Options:
     field: str = "text"
     report_field: str | None = None
     on_error: str = "keep"
+    encoding: str | None = None
     config: Config = dataclass_field(default_factory=Config)
 
 
@@ -108,8 +109,18 @@ def _merge(ctx: click.Context, config: Config, params: dict[str, Any]) -> Option
         field=pick("field", params["field"], "text"),
         report_field=pick("report_field", params["report_field"], None),
         on_error=pick("on_error", params["on_error"], "keep"),
+        encoding=_encoding(pick("encoding", params["encoding"], None)),
         config=config,
     )
+
+
+def _encoding(name: str | None) -> str | None:
+    from .encoding import EncodingError, normalize
+
+    try:
+        return normalize(name)
+    except EncodingError as exc:
+        raise UsageFailure(str(exc)) from None
 
 
 # -- talk on stderr -----------------------------------------------------------------------
@@ -201,6 +212,7 @@ class Run:
             keep_source=self.diff or self.explain,
             keep_output=self.mode is Mode.PRINT and self.output_format == "text" and not self.diff,
             keep_text=self.diff or (self.keep_documents and self.include_text),
+            encoding=options.encoding,
         )
 
     def json_report(self) -> str:
@@ -215,6 +227,8 @@ class Run:
             self.report.skip(outcome.path, outcome.error or "failed")
             talk.error(f"error: {outcome.path}: {outcome.error}")
             return
+        for warning in outcome.warnings:
+            talk.error(f"warning: {outcome.path}: {warning}")
         result = outcome.result
         self.report.add(result)
         doc = Document(outcome.path, result, outcome.source)
@@ -495,6 +509,11 @@ def _rule_options(function: Any) -> Any:
 )
 @click.option(
     "--exclude", multiple=True, metavar="GLOB", help="Files and directories to leave alone (repeatable)."
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Input encoding [default: auto: UTF-8, else CP949/EUC-KR]; output keeps it.",
 )
 @click.option("--jsonl", is_flag=True, help="Inputs are JSON Lines: clean one field of each record.")
 @click.option(

@@ -30,6 +30,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "field": ("string", "field"),
     "report-field": ("string", "report_field"),
     "on-error": ("string", "on_error"),
+    "encoding": ("string", "encoding"),
 }
 
 
@@ -51,6 +52,7 @@ class Config:
     field: str | None = None
     report_field: str | None = None
     on_error: str | None = None
+    encoding: str | None = None
 
 
 def _table(path: Path) -> dict[str, Any] | None:
