@@ -48,27 +48,33 @@ def _browser_title(page: Page) -> Iterator[int]:
     yield from browser_titles(page.stripped)
 
 
+DIGIT = regex.compile(r"\d")
+CREDIT_PAREN = regex.compile(
+    r"[(（]\s*(?:(?:photo|image|사진|写真)\s*[:：=]\s*)?([^()（）]{2,30}?)\s*[)）]$", regex.I
+)
+CREDIT_SLASH = regex.compile(r"[/=＝]\s*([^/=＝]{2,30}?)(?:\s*제공)?$")
+
+
 def site_names(page: Page) -> set[str]:
     """Short lines above the headline: the site's name (and logo text) as the page prints it."""
     end = page.layout.headline or 0
-    return {t for t in page.stripped[:end] if 2 <= len(t) <= 30 and not regex.search(r"\d", t)}
+    return {t.casefold() for t in page.stripped[:end] if 2 <= len(t) <= 30 and not DIGIT.search(t)}
 
 
 def _site_credit_caption(page: Page) -> Iterator[int]:
     names = site_names(page)
     if not names:
         return
-    alternatives = "|".join(map(regex.escape, sorted(names)))
-    credit = regex.compile(
-        rf"(?:[(（]\s*(?:(?:photo|image|사진|写真)\s*[:：=]\s*)?(?:{alternatives})\s*[)）]"
-        rf"|[/=＝]\s*(?:{alternatives})(?:\s*제공)?)\s*$",
-        regex.IGNORECASE,
-    )
     start = (page.layout.headline or 0) + 1
     for index in range(start, page.layout.tail):
         text = page.stripped[index]
-        if text and len(text) <= 300 and credit.search(text) and text not in names:
-            yield index
+        if not text or len(text) > 300 or text.casefold() in names:
+            continue
+        for pattern in (CREDIT_PAREN, CREDIT_SLASH):
+            match = pattern.search(text)
+            if match and match[1].strip().casefold() in names:
+                yield index
+                break
 
 
 def _head_residue(page: Page) -> Iterator[int]:

@@ -6,6 +6,8 @@ returns a ``CleanResult`` whose findings, replayed on the input, give its text.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -20,6 +22,7 @@ from .zones import Signals, find_layout
 
 Fields = tuple[tuple[str, str], ...]
 METADATA_KEYS = ("outlet", "reporter", "email", "published", "updated")
+UNLIMITED = 1 << 30
 
 
 @dataclass(slots=True)
@@ -53,13 +56,36 @@ class Cleaner:
         self.rank = {rule.id: position for position, (_, rule) in enumerate(ranked)}
         self.regex_rules = [r for r in self.rules if r.regex is not None]
         self.detector_rules = [r for r in self.rules if r.detector is not None]
+        # Dispatch: rules sorted by how long a line they accept, so a line only meets
+        # the prefix of rules that can match a line of its length.
+        # Rules that only count next to other noise (follows / precedes) are matched
+        # afterwards, and only on lines whose neighbour matched a rule they name.
+        plain = [r for r in self.regex_rules if not (r.follows or r.precedes)]
+        self.following = [r for r in self.regex_rules if r.follows]
+        self.preceding = [r for r in self.regex_rules if r.precedes and not r.follows]
+        self.by_length = sorted(plain, key=lambda r: -(r.max_length or UNLIMITED))
+        self.length_keys = [-(r.max_length or UNLIMITED) for r in self.by_length]
+        # Keyword gates: first the set of characters some keyword starts with (one set
+        # test against the line's characters), then the keywords as one literal
+        # alternation (the standard library's engine is the fastest at that).
+        self.gates = [
+            (frozenset(k[0] for k in r.keywords), re.compile("|".join(map(re.escape, r.keywords))).search)
+            if r.keywords
+            else None
+            for r in self.by_length
+        ]
 
     # -- matching -----------------------------------------------------------------
 
     def match_line(self, rule: Rule, line: str, lowered: str) -> Candidate | None:
-        """Match one regex rule against one line (keywords, pattern, allowlist)."""
+        """Match one regex rule against one line (length, keywords, pattern, allowlist)."""
+        if rule.max_length is not None and len(line.strip()) > rule.max_length:
+            return None
         if rule.keywords and not any(k in lowered for k in rule.keywords):
             return None
+        return self._match(rule, line)
+
+    def _match(self, rule: Rule, line: str) -> Candidate | None:
         assert rule.regex is not None
         if rule.action == "trim":
             begin = len(line) - len(line.lstrip())
@@ -77,15 +103,45 @@ class Cleaner:
     def candidates(self, lines: list[str], stripped: list[str]) -> list[list[Candidate]]:
         """Every regex rule's matches, line by line, before zones are known."""
         found: list[list[Candidate]] = [[] for _ in lines]
+        length_keys, by_length, gates = self.length_keys, self.by_length, self.gates
         for index, line in enumerate(lines):
-            if not stripped[index]:
+            text = stripped[index]
+            if not text:
                 continue
             lowered = line.lower()
-            for rule in self.regex_rules:
+            chars = set(lowered)
+            for position in range(bisect_right(length_keys, -len(text))):
+                gate = gates[position]
+                if gate is not None and (gate[0].isdisjoint(chars) or gate[1](lowered) is None):
+                    continue
+                rule = by_length[position]
+                candidate = self._match(rule, line)
+                if candidate is not None:
+                    found[index].append(candidate)
+        text_lines = [i for i, text in enumerate(stripped) if text]
+        self._neighbour_pass(lines, found, text_lines, self.following, "follows")
+        self._neighbour_pass(lines, found, text_lines[::-1], self.preceding, "precedes")
+        return found
+
+    def _neighbour_pass(
+        self, lines: list[str], found: list[list[Candidate]], order: list[int], rules: list[Rule], key: str
+    ) -> None:
+        """Match ``rules`` on lines (in ``order``) whose previous entry in ``order`` matched
+        a rule named in the rule's ``key`` list; chains propagate along ``order``."""
+        if not rules:
+            return
+        for before, index in pairwise(order):
+            named = {c.rule.id for c in found[before]}
+            if not named:
+                continue
+            line = lines[index]
+            lowered = line.lower()
+            for rule in rules:
+                if named.isdisjoint(getattr(rule, key)):
+                    continue
                 candidate = self.match_line(rule, line, lowered)
                 if candidate is not None:
                     found[index].append(candidate)
-        return found
 
     # -- structure ----------------------------------------------------------------
 

@@ -37,6 +37,7 @@ class Rule:
     regex: Pattern[str] | None = None
     detector: str | None = None
     keywords: tuple[str, ...] = ()
+    max_length: int | None = None  # longer lines (stripped) are never matched
     min_run: int = 1
     follows: tuple[str, ...] = ()
     precedes: tuple[str, ...] = ()

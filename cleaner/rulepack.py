@@ -28,6 +28,7 @@ RULE_KEYS = {
     "zones",
     "action",
     "min-run",
+    "max-length",
     "follows",
     "precedes",
     "starts-zone",
@@ -155,6 +156,9 @@ class _PackReader:
         min_run = self.expect(table.get("min-run", 1), int, rule_id, "min-run")
         if min_run < 1:
             raise self.fail("must be at least 1", rule_id, "min-run")
+        max_length = table.get("max-length")
+        if max_length is not None and self.expect(max_length, int, rule_id, "max-length") < 1:
+            raise self.fail("must be at least 1", rule_id, "max-length")
         starts_zone = table.get("starts-zone")
         if starts_zone is not None and starts_zone != "tail":
             raise self.fail("only 'tail' can be started by a rule", rule_id, "starts-zone")
@@ -169,6 +173,7 @@ class _PackReader:
             detector=detector,
             keywords=tuple(k.lower() for k in self.strings(table.get("keywords", []), rule_id, "keywords")),
             min_run=min_run,
+            max_length=max_length,
             follows=self.strings(table.get("follows", []), rule_id, "follows"),
             precedes=self.strings(table.get("precedes", []), rule_id, "precedes"),
             starts_zone=starts_zone,
