@@ -41,7 +41,7 @@ def render(documents: Iterable[Document], context: int = CONTEXT) -> str:
     parts = []
     for doc in documents:
         if doc.result.changed and doc.source is not None:
-            parts.append(unified(doc.path, doc.source, doc.result.text, context))
+            parts.append(unified(doc.display, doc.source, doc.result.text, context))
     return "".join(parts)
 
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
+from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -175,7 +176,13 @@ def render(doc: Document, context: int = CONTEXT) -> RenderableType:
 
 def run_summary(report: Report, verb: str = "cleaned") -> RenderableType:
     """Counts across many documents: per pack and per rule, most frequent first."""
-    table = Table(title=Text(report.summary_line(verb)), title_justify="left", show_edge=False)
+    table = Table(
+        title=Text(report.summary_line(verb)),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
     table.add_column("pack")
     table.add_column("rule")
     table.add_column("findings", justify="right")
@@ -184,9 +191,10 @@ def run_summary(report: Report, verb: str = "cleaned") -> RenderableType:
         style = pack_style(pack)
         table.add_row(Text(pack, style=f"bold {style}"), Text("(all)", style="dim"), Text(str(total)))
         rules = sorted(
-            (r for r in report.per_rule if report.rule_pack[r] == pack), key=report.per_rule.__getitem__
+            (r for r in report.per_rule if report.rule_pack[r] == pack),
+            key=lambda r: (-report.per_rule[r], r),
         )
-        for rule in reversed(rules):
+        for rule in rules:
             table.add_row(Text(), Text(rule, style=style), Text(str(report.per_rule[rule])))
     if per_pack:
         total = sum(report.per_pack.values())
