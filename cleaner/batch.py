@@ -95,6 +95,16 @@ def _pattern_matches(path: str, name: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+def _excluded(path: str, exclude: Sequence[str]) -> bool:
+    """Whether a file named on the command line, or a directory above it (up to the current
+    directory), is excluded."""
+    relative = _norm(os.path.relpath(path))
+    parts = relative.split("/") if not relative.startswith("../") else [os.path.basename(path)]
+    return any(
+        _pattern_matches("/".join(parts[: n + 1]), part, exclude) for n, part in enumerate(parts) if part
+    )
+
+
 def _norm(path: str) -> str:
     return os.path.normpath(path).replace(os.sep, "/")
 
@@ -102,7 +112,7 @@ def _norm(path: str) -> str:
 def _walk(
     root: str, include: Sequence[str], exclude: Sequence[str], prune: set[str]
 ) -> Iterator[tuple[str, str]]:
-    """(display path, path relative to root) of the files under ``root``, sorted."""
+    """(display path, path relative to root) of the files under ``root``."""
     for directory, dirnames, filenames in os.walk(root):
         keep = []
         for name in sorted(dirnames):
@@ -141,12 +151,11 @@ def discover(
     prune = {os.path.realpath(output_dir)} if output_dir else set()
     for path in paths:
         if os.path.isdir(path):
-            found = list(_walk(path, include, exclude, prune))
+            found = sorted(_walk(path, include, exclude, prune), key=lambda item: item[1].split(os.sep))
         elif os.path.lexists(path):
-            name = os.path.basename(path)
-            if _pattern_matches(_norm(path), name, exclude):
+            if _excluded(path, exclude):
                 continue
-            found = [(path, name)]
+            found = [(path, os.path.basename(path))]
         else:
             raise DiscoveryError(f"{path}: no such file or directory")
         for display, relative in found:
