@@ -34,13 +34,22 @@ def browser_titles(stripped: list[str]) -> Iterator[int]:
             yield index
 
 
+LEADING_TAG = regex.compile(r"^\s*(?:\[[^\[\]]{1,12}\]|【[^【】]{1,12}】|<[^<>]{1,12}>)\s*")
+
+
+def _untagged(text: str) -> str:
+    return LEADING_TAG.sub("", text, count=1)
+
+
 def _duplicate_headline(page: Page) -> Iterator[int]:
     headline = page.layout.headline
     if headline is None:
         return
     title = page.stripped[headline]
+    bare = _untagged(title)
     for index in range(headline + 1, len(page.stripped)):
-        if page.stripped[index] == title:
+        text = page.stripped[index]
+        if text == title or (text and len(bare) >= 8 and _untagged(text) == bare):
             yield index
 
 
