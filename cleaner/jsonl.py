@@ -24,7 +24,7 @@ import json
 import re
 import sys
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,10 +41,15 @@ SUFFIXES = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".lzma": "xz", ".zst": "z
 MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"))
 SERIAL_BATCH = 256 * 1024
 STREAM_CHUNK = 1024 * 1024
-MIN_RANGE, MAX_RANGE = 64 * 1024, 4 * 1024 * 1024
+MIN_RANGE, MAX_RANGE = 64 * 1024, 1024 * 1024
 
 _WS = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+_skip = cast(Callable[[str, int], "re.Match[str]"], _WS.match)
+_SPACE = " \t\n\r"
+_scan_once = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+_encode = json.encoder.encode_basestring
+_encode_ascii = json.encoder.encode_basestring_ascii
 BOM = "\ufeff"
 
 
@@ -164,36 +169,52 @@ def _kind(value: object) -> str:
     return {dict: "an object", list: "an array", bool: "a boolean"}.get(type(value), "a number")
 
 
-def _member_span(text: str, index: int, key: str) -> tuple[int, int] | None:
-    """Span of the value of ``key`` in the JSON object starting at ``text[index]`` (the last
-    one when the key is repeated, as ``json.loads`` does). ``text`` is known to be valid."""
-    found = None
-    index = _WS.match(text, index + 1).end()  # type: ignore[union-attr]
+class _Unusual(Exception):
+    """The fast scan met something it leaves to ``json.loads`` (an error, a missing field)."""
+
+
+Member = tuple[int, int, Any]  # start and end of a member's value in the line, and the value
+
+
+def _members(text: str, index: int, wanted: tuple[str, ...]) -> tuple[int, dict[str, Member]]:
+    """Parse the JSON object at ``text[index]`` in one pass; return the index after it and,
+    for each ``wanted`` key present, its last occurrence (as ``json.loads`` keeps the last).
+
+    Whitespace is skipped with the regex only where there is some (as ``json`` does): this
+    loop is the JSONL layer's main cost after the engine.
+    """
+    if text[index] != "{":
+        raise _Unusual
+    found: dict[str, Member] = {}
+    index += 1
+    if text[index] in _SPACE:
+        index = _skip(text, index).end()
     if text[index] == "}":
-        return None
+        return index + 1, found
     while True:
-        key_here, index = json.decoder.scanstring(text, index + 1)  # type: ignore[attr-defined]
-        index = _WS.match(text, index).end() + 1  # type: ignore[union-attr]  # past ':'
-        index = _WS.match(text, index).end()  # type: ignore[union-attr]
-        _, end = _DECODER.raw_decode(text, index)
-        if key_here == key:
-            found = (index, end)
-        index = _WS.match(text, end).end()  # type: ignore[union-attr]
+        if text[index] != '"':
+            raise _Unusual
+        key, index = _scanstring(text, index + 1)
+        if text[index] in _SPACE:
+            index = _skip(text, index).end()
+        if text[index] != ":":
+            raise _Unusual
+        index += 1
+        if text[index] in _SPACE:
+            index = _skip(text, index).end()
+        value, end = _scan_once(text, index)
+        if key in wanted:
+            found[key] = (index, end, value)
+        index = end
+        if text[index] in _SPACE:
+            index = _skip(text, index).end()
         if text[index] == "}":
-            return found
-        index = _WS.match(text, index + 1).end()  # type: ignore[union-attr]  # past ','
-
-
-def value_span(text: str, start: int, path: list[str]) -> tuple[int, int] | None:
-    """Span of the value at ``path`` (keys into nested objects) in the valid JSON object
-    that starts at ``text[start]``."""
-    span = None
-    for key in path:
-        span = _member_span(text, start, key)
-        if span is None:
-            return None
-        start = span[0]
-    return span
+            return index + 1, found
+        if text[index] != ",":
+            raise _Unusual
+        index += 1
+        if text[index] in _SPACE:
+            index = _skip(text, index).end()
 
 
 def report_for(result: CleanResult) -> dict[str, object]:
@@ -219,13 +240,35 @@ class Records:
         self.report_field = report_field
         self.on_error = on_error
 
-    def _path(self, record: dict[str, Any]) -> tuple[list[str], str]:
-        """The key path of the field in ``record`` and its value; a literal top-level key
-        with dots in it wins over the dotted path."""
-        if self.field in record:
-            path, value = [self.field], record[self.field]
-        else:
-            path, value = self.field.split("."), record
+    def _locate(self, text: str, start: int) -> tuple[Member, Member | None]:
+        """The field's member (a string) and the report field's member, if any, in one scan
+        of the line; ``_Unusual`` (or a JSON error) when anything is off."""
+        path = self.field.split(".")
+        end, found = _members(text, start, (self.field, path[0], self.report_field or self.field))
+        if text[_skip(text, end).end() :]:
+            raise _Unusual
+        member = found.get(self.field)  # a literal key with dots in it wins over the path
+        if member is None:
+            member = found[path[0]]
+            for key in path[1:]:
+                member = _members(text, member[0], (key,))[1][key]
+        if not isinstance(member[2], str):
+            raise _Unusual
+        return member, found.get(self.report_field) if self.report_field else None
+
+    def _diagnose(self, text: str) -> None:
+        """Raise ``BadRecord`` saying what is wrong with a line the fast scan refused."""
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BadRecord(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+        except RecursionError:
+            raise BadRecord("invalid JSON: nested too deeply") from None
+        if not isinstance(record, dict):
+            raise BadRecord(f"not a JSON object but {_kind(record)}")
+        value: Any = record.get(self.field, record)
+        if value is record:
+            path = self.field.split(".")
             for depth, key in enumerate(path):
                 if not isinstance(value, dict):
                     parent = ".".join(path[:depth])
@@ -235,7 +278,6 @@ class Records:
                 value = value[key]
         if not isinstance(value, str):
             raise BadRecord(f"field {self.field!r} is {_kind(value)}, not a string")
-        return path, value
 
     def clean(self, line: bytes) -> tuple[bytes, bool]:
         """The output line for one input line (ending kept) and whether its field changed.
@@ -249,29 +291,22 @@ class Records:
             raise BadRecord(f"not valid UTF-8 (byte {exc.start + 1})") from None
         start = 1 if text.startswith(BOM) else 0
         try:
-            record = json.loads(text[start:])
-        except json.JSONDecodeError as exc:
-            raise BadRecord(f"invalid JSON: {exc.msg} (column {exc.colno + start})") from None
-        if not isinstance(record, dict):
-            raise BadRecord(f"not a JSON object but {_kind(record)}")
-        path, value = self._path(record)
-        result = self.cleaner.clean_text(value)
+            field, report = self._locate(text, _skip(text, start).end())
+        except (_Unusual, ValueError, StopIteration, IndexError, KeyError, RecursionError):
+            self._diagnose(text[start:])
+            raise BadRecord(f"field {self.field!r} could not be located") from None  # pragma: no cover
+        result = self.cleaner.clean_text(field[2])
         if not result.changed and self.report_field is None:
             return line, False
-        start = _WS.match(text, start).end()  # type: ignore[union-attr]
         edits: list[tuple[int, int, object]] = []
         if result.changed:
-            span = value_span(text, start, path)
-            assert span is not None
-            edits.append((*span, result.text))
+            edits.append((field[0], field[1], result.text))
         if self.report_field is not None:
-            report = report_for(result)
-            span = value_span(text, start, [self.report_field])
-            if span is None:  # append a member before the closing brace
+            if report is None:  # a new last member, before the closing brace
                 close = len(text.rstrip(" \t\r\n")) - 1
-                edits.append((close, close, (self.report_field, report)))
+                edits.append((close, close, (self.report_field, report_for(result))))
             else:
-                edits.append((*span, report))
+                edits.append((report[0], report[1], report_for(result)))
         return self._splice(text, edits) + line[body_end:], result.changed
 
     @staticmethod
@@ -283,6 +318,8 @@ class Records:
 
 
 def _dump(value: object, ascii_only: bool) -> str:
+    if isinstance(value, str):
+        return _encode_ascii(value) if ascii_only else _encode(value)
     return json.dumps(value, ensure_ascii=ascii_only, separators=(",", ":"))
 
 

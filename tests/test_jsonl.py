@@ -296,3 +296,33 @@ def test_two_jobs_give_the_same_output_as_one(tmp_path: Path, compressed: bool) 
     assert parallel_stats == serial_stats == JsonlStats(records=68, changed=43, errors=6)
     assert parallel_err == serial_err
     assert f"in.jsonl{'.gz' if compressed else ''}:{40 + 2}: invalid JSON" in parallel_err
+
+
+TRICKY = [
+    '{"text":' + json.dumps(PAGE_EN) + "}",
+    ' \t{ "text"\t:  ' + json.dumps(PAGE_EN) + ' , "n" : [1, {"text": "}"}] }  ',
+    '{"k\\"ey": "a\\"b}", "te\\u0078t": ' + json.dumps(PAGE_KO, ensure_ascii=True) + ', "x": NaN}',
+    '{"a": {"text": "nested"}, "text": ' + json.dumps(PAGE_EN) + ', "b": "\\"text\\": 1"}',
+    "\ufeff" + '{"text": ' + json.dumps(PAGE_EN) + "}",
+]
+INVALID = [
+    '{"text": "a"} x',
+    '{"text": "a",}',
+    '{"text" "a"}',
+    '{"text": "a"',
+    "{'text': 'a'}",
+    '{"text": "\t"}',
+]
+
+
+def test_fast_scan_agrees_with_json_loads(tmp_path: Path) -> None:
+    data = "".join(x + "\n" for x in TRICKY + INVALID).encode()
+    out, stats, err = run(tmp_path, data)
+    lines = out.decode().splitlines()
+    for got, original in zip(lines, TRICKY, strict=False):
+        assert json.loads(got.lstrip("\ufeff"))["text"] == clean(
+            json.loads(original.lstrip("\ufeff"))["text"]
+        )
+    assert lines[len(TRICKY) :] == INVALID
+    assert stats == JsonlStats(records=11, changed=5, errors=6)
+    assert err.count("invalid JSON") == 6
