@@ -57,20 +57,12 @@ class Draw:
 
 def korean_legacy(draw: Draw) -> bytes:
     """A page in CP949/EUC-KR (only the lines that encode), maybe with a stray byte."""
-    lines = [line for line in pagegen.page_lines(draw.choose, draw.int) if _encodable(line, "cp949")]
+    lines = [line for line in pagegen.page_lines(draw.choose, draw.int) if pagegen.encodable(line, "cp949")]
     data = pagegen.assemble(lines, newline=draw.choose(["\n", "\r\n"])).decode("utf-8").encode("cp949")
     if draw.int(0, 3) == 0:
         cut = draw.int(0, len(data))
         data = data[:cut] + draw.raw(draw.int(1, 3)) + data[cut:]
     return data
-
-
-def _encodable(line: str, codec: str) -> bool:
-    try:
-        line.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def build_input(draw: Draw) -> tuple[bytes, str | None]:

@@ -7,7 +7,6 @@ newline and optional invalid UTF-8 bytes, the way scrapers deliver them.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -193,6 +192,15 @@ def assemble(
     return (b"\xef\xbb\xbf" if bom else b"") + data
 
 
+def encodable(line: str, codec: str) -> bool:
+    """True when ``line`` has a representation in ``codec``."""
+    try:
+        line.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def mixed_newlines(lines: Sequence[str], pick: Callable[[int, int], int]) -> str:
     """Lines joined with a mix of LF and CRLF endings (chosen per line)."""
     return "".join(line + ("\r\n" if pick(0, 1) else "\n") for line in lines)
@@ -232,7 +240,7 @@ def kept_in_order(inputs: Sequence[str], outputs: Sequence[str]) -> bool:
     return True
 
 
-def check_text(text: str) -> object:
+def check_text(text: str, *, idempotence: bool = True) -> object:
     """Check the text-level guarantees of ``cleaner.clean`` on ``text``; return the result."""
     import cleaner
     from cleaner import textio
@@ -259,42 +267,38 @@ def check_text(text: str) -> object:
             finding.end <= finding.start or line[: finding.start].strip() or not line[finding.end :].strip()
         ):
             raise PropertyFailure("trim-span", f"line {finding.line}: {finding.start}..{finding.end}")
-    again = cleaner.clean(result.text)
-    if again.text != result.text:
-        rules = sorted({f.rule for f in again.findings})
-        raise PropertyFailure(
-            "idempotence", f"second pass removed more ({', '.join(rules)})", ",".join(rules)
-        )
+    if idempotence:
+        check_idempotent(text, result)
     return result
 
 
-@functools.cache
-def _codec() -> Any:
-    try:
-        from cleaner import encoding
-    except ImportError:  # before encodings were added
-        return None
-    return encoding
-
-
-def check_bytes(data: bytes, encoding: str | None = None) -> None:
-    """Check the byte-level guarantees of ``cleaner.clean_bytes`` on ``data`` (and the text ones)."""
+def check_idempotent(text: str, first: Any = None) -> None:
+    """Cleaning the output of ``clean`` again changes nothing."""
     import cleaner
 
-    codec = _codec()
-    if codec is None:
-        out, result = cleaner.clean_bytes(data)
-        text, used = data.decode("utf-8", "surrogateescape"), "utf-8"
-    else:
-        decoded = codec.decode_bytes(data, encoding)
-        text, used = decoded.text, decoded.encoding
-        if codec.encode_text(text, used) != data:
-            raise PropertyFailure("decode-roundtrip", f"{used} does not give the input bytes back")
-        out, result = cleaner.clean_bytes(data, encoding=encoding)
+    first = first if first is not None else cleaner.clean(text)
+    again = cleaner.clean(first.text)
+    if again.text != first.text:
+        rules = sorted({f.rule for f in again.findings})
+        detail = f"second pass removed more ({', '.join(rules)})"
+        raise PropertyFailure("idempotence", detail, ",".join(rules))
+
+
+def check_bytes(data: bytes, encoding: str | None = None, *, idempotence: bool = True) -> None:
+    """Check the byte-level guarantees of ``cleaner.clean_bytes`` on ``data`` (and the text ones)."""
+    import cleaner
+    from cleaner.encoding import decode_bytes, encode_text
+
+    decoded = decode_bytes(data, encoding)
+    if encode_text(decoded.text, decoded.encoding) != data:
+        raise PropertyFailure("decode-roundtrip", f"{decoded.encoding} does not give the input bytes back")
+    out, result = cleaner.clean_bytes(data, encoding=encoding)
     if not result.changed and out != data:
         raise PropertyFailure("byte-identity", "no findings but the bytes changed")
-    check_text(text)
-    if result.changed:
-        again, second = cleaner.clean_bytes(out, encoding=used) if codec else cleaner.clean_bytes(out)
+    if result.changed and out != encode_text(result.text, decoded.encoding):
+        raise PropertyFailure("byte-encoding", f"output is not the cleaned text in {decoded.encoding}")
+    check_text(decoded.text, idempotence=idempotence)
+    if result.changed and idempotence:
+        again, second = cleaner.clean_bytes(out, encoding=decoded.encoding)
         if second.changed or again != out:
             raise PropertyFailure("byte-idempotence", "cleaning the output bytes again changed them")
