@@ -685,7 +685,8 @@ def rules_test(
         click.echo(f"{click.style('FAIL', fg='red', bold=True)} {check.id}: {check.problem}")
         click.echo(f"    {check.example.text}")
     rule_count = len({c.rule.id for c in checks})
+    rules_text = f"{rule_count} rule{'' if rule_count == 1 else 's'}"
     if failures:
-        click.echo(f"{len(failures)} of {len(checks)} examples failed ({rule_count} rules)")
+        click.echo(f"{len(failures)} of {len(checks)} examples failed ({rules_text})")
         ctx.exit(1)
-    click.echo(f"{len(checks)} examples in {rule_count} rules: all passed")
+    click.echo(f"{len(checks)} examples in {rules_text}: all passed")

@@ -246,7 +246,7 @@ def test_rules_test_reports_each_failing_example(tmp_path: Path) -> None:
     assert lines[0].startswith("FAIL hanbit-widgets-poll[keep-0]: should be kept, but the rule matches")
     assert lines[1] == "    오늘의 투표: 여름 휴가 어디로? 참여하기"
     assert lines[2] == "FAIL hanbit-widgets-poll[remove-0]: should be removed, but the rule does not match"
-    assert lines[-1] == "2 of 3 examples failed (1 rules)"
+    assert lines[-1] == "2 of 3 examples failed (1 rule)"
 
 
 def test_rules_test_checks_captured_fields(tmp_path: Path) -> None:
