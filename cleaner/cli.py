@@ -36,6 +36,12 @@ Exit status:
   2  error: bad usage, bad config or rule pack, or a file that could not
      be read, decoded or written (the other files are still processed)"""
 
+RULES_EXIT_CODES = """\b
+Exit status:
+  0  success
+  1  rules test: at least one example failed
+  2  error: bad usage, bad config or rule pack (the message names the file, rule and key)"""
+
 PROGRESS_DELAY = 0.5  # seconds before a progress bar appears
 FORMATS = ("text", "json", "concise")
 
@@ -600,9 +606,7 @@ def _print(renderable: Any, wide: bool = False) -> None:
 @click.group(
     "rules",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog=EXIT_CODES.replace(
-        "1  --check: at least one file would change", "1  rules test: an example failed"
-    ),
+    epilog=RULES_EXIT_CODES,
 )
 def rules() -> None:
     """Inspect and test rule packs: built-in, from the config's extend-rules, and --extend-rules."""
