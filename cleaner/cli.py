@@ -206,6 +206,11 @@ class Run:
         return self.output_format == "json" or self.report_file is not None
 
     @property
+    def writes_stdout(self) -> bool:
+        """Whether documents go to stdout as they are cleaned (no progress bar on that terminal)."""
+        return self.mode is Mode.PRINT or self.diff or self.output_format == "concise"
+
+    @property
     def include_text(self) -> bool:
         return self.mode is Mode.PRINT
 
@@ -361,7 +366,9 @@ def _clean(ctx: click.Context, params: dict[str, Any]) -> int:
         if not quiet:
             click.echo(f"no files to clean (include: {', '.join(options.include)})", err=True)
         return 0
-    talk = Talk(quiet, len(tasks), progress=not run.explain)
+    talk = Talk(
+        quiet, len(tasks), progress=not run.explain and not (run.writes_stdout and sys.stdout.isatty())
+    )
     try:
         for outcome in _outcomes(tasks, paths, run.settings(options), options.jobs):
             run.handle(outcome, talk)
