@@ -319,3 +319,15 @@ def test_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     talk.advance()
     talk.close()
     assert "error: x.txt: binary file (NUL bytes)" in terminal.getvalue()
+
+
+def test_undecodable_file_is_skipped_and_the_rest_cleaned(corpus: Path) -> None:
+    odd = corpus / "odd.txt"
+    odd.write_bytes(b"abc")  # three bytes cannot be UTF-16
+    write(corpus / "utf16.txt", "")
+    (corpus / "utf16.txt").write_bytes("오늘".encode("utf-16-le"))  # no NUL byte in these two
+    result = run(["--check", "--encoding", "utf-16-le", str(odd), str(corpus / "utf16.txt")])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: {odd}: cannot decode: input cannot be read as utf-16")
+    assert lines[-1] == "0 files would be cleaned, 1 unchanged, 1 skipped"
