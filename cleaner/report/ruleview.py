@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -13,6 +15,12 @@ from . import display_text
 from .terminal import pack_style
 
 
+def _short(path: str) -> str:
+    """``path`` relative to the current directory when it is below it."""
+    relative = os.path.relpath(path) if path else path
+    return path if not path or relative.startswith("..") else relative
+
+
 def _pattern(source: str) -> Text:
     """A pattern exactly as written: indented, never wrapped or cut (it is meant to be copied)."""
     lines = "\n".join("    " + line for line in source.strip("\n").split("\n"))
@@ -22,7 +30,7 @@ def _pattern(source: str) -> Text:
 def render_rule(rule: Rule, judge: Cleaner) -> RenderableType:
     """Id, pack, description, settings, pattern, allowlists and examples (✓ pass, ✗ fail)."""
     title = Text.assemble(
-        (rule.id, "bold"), "  (pack ", (rule.pack, pack_style(rule.pack)), f", {rule.source})"
+        (rule.id, "bold"), "  (pack ", (rule.pack, pack_style(rule.pack)), f", {_short(rule.source)})"
     )
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
