@@ -14,8 +14,6 @@ import regex
 
 from .model import Layout
 
-TITLE_SUFFIX = regex.compile(r"^(?P<title>.+?)\s*(?:\||｜|::| - | – | — )\s*(?P<site>[^|｜]{1,40})$")
-
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -25,12 +23,26 @@ class Page:
     layout: Layout
 
 
+TITLE_SEPARATORS = ("|", "｜", "::", " - ", " – ", " — ")
+
+
+def _title_part(text: str) -> str | None:
+    """'Headline' of 'Headline | Outlet' (the outlet part at most 40 characters)."""
+    for separator in TITLE_SEPARATORS:
+        cut = text.rfind(separator)
+        if cut > 0 and len(text) - cut - len(separator) <= 40:
+            return text[:cut].strip()
+    return None
+
+
 def browser_titles(stripped: list[str]) -> Iterator[int]:
     """Lines 'Headline | Outlet' whose headline part stands again as its own line later."""
     later = set(stripped)
     for index, text in enumerate(stripped):
-        match = TITLE_SUFFIX.match(text)
-        if match and match["title"] in later and match["title"] != text:
+        if len(text) > 300:
+            continue
+        title = _title_part(text)
+        if title and title in later:
             yield index
 
 

@@ -23,6 +23,7 @@ from .zones import Signals, find_layout
 Fields = tuple[tuple[str, str], ...]
 METADATA_KEYS = ("outlet", "reporter", "email", "published", "updated")
 UNLIMITED = 1 << 30
+TRIM_WINDOW = 60
 
 
 @dataclass(slots=True)
@@ -68,8 +69,14 @@ class Cleaner:
         # Keyword gates: first the set of characters some keyword starts with (one set
         # test against the line's characters), then the keywords as one literal
         # alternation (the standard library's engine is the fastest at that).
+        # Trim rules act at the start of a line, so their keywords are only looked
+        # for in its first TRIM_WINDOW characters.
         self.gates = [
-            (frozenset(k[0] for k in r.keywords), re.compile("|".join(map(re.escape, r.keywords))).search)
+            (
+                frozenset(k[0] for k in r.keywords),
+                re.compile("|".join(map(re.escape, r.keywords))).search,
+                r.action == "trim",
+            )
             if r.keywords
             else None
             for r in self.by_length
@@ -110,10 +117,16 @@ class Cleaner:
                 continue
             lowered = line.lower()
             chars = set(lowered)
+            lead = lowered[:TRIM_WINDOW]
+            lead_chars = set(lead) if len(lowered) > TRIM_WINDOW else chars
             for position in range(bisect_right(length_keys, -len(text))):
                 gate = gates[position]
-                if gate is not None and (gate[0].isdisjoint(chars) or gate[1](lowered) is None):
-                    continue
+                if gate is not None:
+                    if gate[2]:
+                        if gate[0].isdisjoint(lead_chars) or gate[1](lead) is None:
+                            continue
+                    elif gate[0].isdisjoint(chars) or gate[1](lowered) is None:
+                        continue
                 rule = by_length[position]
                 candidate = self._match(rule, line)
                 if candidate is not None:
