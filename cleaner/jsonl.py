@@ -380,17 +380,20 @@ def clean_lines(records: Records, lines: Iterable[bytes]) -> Chunk:
     return chunk
 
 
-def _batches(stream: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
-    batch: list[bytes] = []
-    total = 0
-    for line in stream:
-        batch.append(line)
-        total += len(line)
-        if total >= size:
-            yield batch
-            batch, total = [], 0
-    if batch:
-        yield batch
+def _blocks(stream: BinaryIO, size: int) -> Iterator[bytes]:
+    """The stream in blocks of about ``size`` bytes that end just after a newline (the last
+    one may end without)."""
+    carry = b""
+    while block := stream.read(size):
+        block = carry + block if carry else block
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:  # no line break yet: a long line, keep reading
+            carry = block
+            continue
+        carry = block[cut:]
+        yield block[:cut]
+    if carry:
+        yield carry
 
 
 def _ranges(path: Path, size: int) -> Iterator[tuple[int, int]]:
@@ -475,7 +478,7 @@ def process_jsonl(
         chunks: Generator[Chunk, None, None]
         if jobs == 1:
             size = chunk_bytes or SERIAL_BATCH
-            chunks = (clean_lines(records, batch) for batch in _batches(stream, size))
+            chunks = (clean_lines(records, io.BytesIO(block)) for block in _blocks(stream, size))
         elif str(source) != "-" and compression is None and Path(source).is_file():
             path = Path(source)
             size = chunk_bytes or max(MIN_RANGE, min(MAX_RANGE, path.stat().st_size // (jobs * 8)))
@@ -483,7 +486,7 @@ def process_jsonl(
             chunks = _parallel(tasks, jobs, records)
         else:
             size = chunk_bytes or STREAM_CHUNK
-            tasks = (("lines", b"".join(batch)) for batch in _batches(stream, size))
+            tasks = (("lines", block) for block in _blocks(stream, size))
             chunks = _parallel(tasks, jobs, records)
         with closing(chunks):
             return _write(chunks, sink, name, on_error, err)
