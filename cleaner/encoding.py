@@ -13,6 +13,7 @@ repaired without changing the article's bytes; it is reported as a warning and l
 from __future__ import annotations
 
 import codecs
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -28,7 +29,8 @@ ROUND_TRIP_SAFE = frozenset({"utf-8", "cp949"})
 # EUC-KR is read as CP949, its superset: same bytes, but one-to-one (Python's euc_kr codec also
 # composes 8-byte jamo sequences, so it would not always give the input bytes back).
 READ_AS = {"euc_kr": CP949}
-SAMPLE = 1 << 20  # characters of decoded text that the Korean and mojibake checks read
+SAMPLE = 1 << 18  # characters of decoded text that the Korean and mojibake checks read
+CHUNK = 1 << 16  # bytes decoded at a time when undecodable bytes must be counted
 
 HANGUL = regex.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 SYLLABLE = regex.compile(r"[\uac00-\ud7a3]")
@@ -98,16 +100,14 @@ def encode_text(text: str, encoding: str) -> bytes:
 def looks_korean(text: str) -> bool:
     """Mostly Hangul among the non-ASCII letters, and mostly the common (EUC-KR) syllables."""
     sample = text[:SAMPLE]
-    hangul = len(HANGUL.findall(sample))
+    hangul = _count(HANGUL, sample)
     if hangul == 0:
         return False
     other = sum(1 for c in OTHER_LETTER.findall(sample) if c.isalpha())
     if hangul < MIN_HANGUL_SHARE * (hangul + other):
         return False
-    syllables = SYLLABLE.findall(sample)
-    rare = {s for s in set(syllables) if not _ks_x_1001(s)}
-    common = sum(1 for s in syllables if s not in rare)
-    return common >= MIN_COMMON_SHARE * len(syllables)
+    syllables = _count(SYLLABLE, sample)
+    return _count(_common_syllable(), sample) >= MIN_COMMON_SHARE * syllables
 
 
 def mojibake_warning(text: str) -> str | None:
@@ -141,10 +141,19 @@ def mojibake_warning(text: str) -> str | None:
 # -- internals --------------------------------------------------------------------------------
 
 
-def _ks_x_1001(syllable: str) -> bool:
-    """One of the 2,350 common syllables of EUC-KR (CP949 puts the other 8,822 below 0xA1)."""
-    raw = syllable.encode(CP949)
-    return raw[0] >= 0xB0 and raw[1] >= 0xA1
+@functools.cache
+def _common_syllable() -> regex.Pattern[str]:
+    """The 2,350 syllables of KS X 1001 (EUC-KR); CP949 encodes the other 8,822 below 0xA1."""
+    common = []
+    for code in range(0xAC00, 0xD7A4):
+        raw = chr(code).encode(CP949)
+        if raw[0] >= 0xB0 and raw[1] >= 0xA1:
+            common.append(chr(code))
+    return regex.compile(f"[{''.join(common)}]")
+
+
+def _count(pattern: regex.Pattern[str], text: str) -> int:
+    return int(pattern.subn("", text)[1])
 
 
 def _encode_or_none(text: str, codec: str) -> bytes | None:
@@ -161,18 +170,14 @@ def _detect(data: bytes) -> Decoded:
         first_bad = exc.start
     else:
         return Decoded(text, UTF8, True, tuple(_warnings(text, UTF8)))
-    try:
-        legacy: str | None = data.decode(CP949, textio.ERRORS)
-    except UnicodeDecodeError:
-        legacy = None
-    if legacy is not None:
-        limit = int(MAX_ESCAPED_SHARE * len(data))
+    limit = int(MAX_ESCAPED_SHARE * len(data))
+    legacy = _decode_cp949(data, limit)
+    if legacy is not None and looks_korean(legacy):
+        warnings = _warnings(legacy, CP949)
         escaped = _escaped(legacy, limit)
-        if escaped <= limit and looks_korean(legacy):
-            warnings = _warnings(legacy, CP949)
-            if escaped:
-                warnings.insert(0, f"{_bytes(escaped)} not valid CP949: passed through unchanged")
-            return Decoded(legacy, CP949, True, tuple(warnings))
+        if escaped:
+            warnings.insert(0, f"{_bytes(escaped)} not valid CP949: passed through unchanged")
+        return Decoded(legacy, CP949, True, tuple(warnings))
     text = data.decode(UTF8, textio.ERRORS)
     escaped = _escaped(text, 9999)
     count = f"{_bytes(escaped)} undecodable" if escaped <= 9999 else "over 9999 bytes undecodable"
@@ -182,6 +187,28 @@ def _detect(data: bytes) -> Decoded:
         "the undecodable bytes are passed through unchanged (use --encoding to name the encoding)"
     )
     return Decoded(text, UTF8, True, (warning, *_warnings(text, UTF8)))
+
+
+def _decode_cp949(data: bytes, limit: int) -> str | None:
+    """``data`` as CP949 with at most ``limit`` undecodable bytes (kept as escapes), else None.
+
+    Each undecodable byte costs a call of the error handler, so this gives up early (by chunks)
+    instead of decoding, say, megabytes of UTF-8 one error at a time.
+    """
+    try:
+        return data.decode(CP949)
+    except UnicodeDecodeError:
+        pass
+    decoder = codecs.getincrementaldecoder(CP949)(textio.ERRORS)
+    parts: list[str] = []
+    escaped = 0
+    for start in range(0, len(data), CHUNK):
+        part = decoder.decode(data[start : start + CHUNK], final=start + CHUNK >= len(data))
+        escaped += _escaped(part, limit - escaped)
+        if escaped > limit or escaped > 5 * MAX_ESCAPED_SHARE * (start + CHUNK) + 1024:
+            return None  # over the limit, or far over the share allowed so far
+        parts.append(part)
+    return "".join(parts)
 
 
 def _bytes(count: int) -> str:
