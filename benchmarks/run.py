@@ -192,19 +192,15 @@ def measure(work: Path, corpus: Path, manifest: dict[str, Any]) -> dict[str, dic
     self_timed("baseline", "for line in f: out.write(line) over corpus.txt", text_mb)
     self_timed("engine", "Cleaner.clean_text over every page, in-process", text_mb)
 
+    helptext = cli_help()
     run = Run()
     pages = [str(p) for p in sorted((corpus / "pages").rglob("*.txt"))]
+    one_job = ["-j", "1"] if "--jobs" in helptext else []
     for start in range(0, len(pages), CLI_BATCH):
-        run([sys.executable, "-m", "cleaner", *pages[start : start + CLI_BATCH]], work / "cli.out")
-    record(
-        "cli",
-        f"python -m cleaner PAGE... ({CLI_BATCH} pages per call, default -j: all cores)",
-        run,
-        run.seconds,
-        text_mb,
-    )
+        run([sys.executable, "-m", "cleaner", *one_job, *pages[start : start + CLI_BATCH]], work / "cli.out")
+    how = " ".join(["python -m cleaner", *one_job, f"PAGE... ({CLI_BATCH} pages per call)"])
+    record("cli", how, run, run.seconds, text_mb)
 
-    helptext = cli_help()
     via_cli = "--jsonl" in helptext and ("--jobs" in helptext or "-j" in helptext)
     for jobs in (1, 2):
         name = f"jsonl-j{jobs}"
@@ -229,9 +225,11 @@ def measure(work: Path, corpus: Path, manifest: dict[str, Any]) -> dict[str, dic
     return results
 
 
-def machine() -> dict[str, str]:
+def machine(load_before: float) -> dict[str, str]:
+    """What the figures were measured on; a load average well above 0 means a busy machine."""
     return {
         "cores": str(os.cpu_count()),
+        "load": f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after (1-min load average)",
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()} {platform.machine()}",
         "date": date.today().isoformat(),
@@ -244,6 +242,7 @@ def table(manifest: dict[str, Any], results: dict[str, dict[str, float | str]], 
         f"corpus: {manifest['bytes'] / 1e6:.1f} MB of page text, {manifest['pages']:,} pages, "
         f"{manifest['lines']:,} lines; corpus.jsonl {manifest['jsonl_bytes'] / 1e6:.1f} MB; seed {manifest['seed']}",
         f"machine: {info['cores']} cores, Python {info['python']}, {info['system']}, {info['date']}",
+        f"load: {info['load']}",
         "",
         f"{'':16} {'MB/s':>9} {'lines/s':>10} {'x baseline':>11} {'peak MB':>8} {'tree MB':>8} {'s':>8}",
     ]
@@ -292,8 +291,9 @@ def main() -> None:
                 shutil.rmtree(corpus)
             print(f"generating {args.size_mb} MB corpus in {corpus} ...", file=sys.stderr)
             manifest = generate(corpus, args.size_mb, args.seed)
+        load_before = os.getloadavg()[0]
         results = measure(work, corpus, manifest)
-        info = machine()
+        info = machine(load_before)
         report = table(manifest, results, info)
         if args.json:
             print(report, file=sys.stderr)
