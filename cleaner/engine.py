@@ -23,6 +23,10 @@ from .zones import Signals, find_layout
 Fields = tuple[tuple[str, str], ...]
 METADATA_KEYS = ("outlet", "reporter", "email", "published", "updated")
 UNLIMITED = 1 << 30
+# Site chrome repeats verbatim from page to page of a site: the plain-rule matches
+# of short lines are remembered (candidates are never mutated, only filtered).
+CACHE_LINE_LENGTH = 200
+CACHE_ENTRIES = 100_000
 TRIM_WINDOW = 60
 
 
@@ -64,6 +68,7 @@ class Cleaner:
         plain = [r for r in self.regex_rules if not (r.follows or r.precedes)]
         self.following = [r for r in self.regex_rules if r.follows]
         self.preceding = [r for r in self.regex_rules if r.precedes and not r.follows]
+        self.line_cache: dict[str, tuple[Candidate, ...]] = {}
         self.by_length = sorted(plain, key=lambda r: -(r.max_length or UNLIMITED))
         self.length_keys = [-(r.max_length or UNLIMITED) for r in self.by_length]
         # Keyword gates: first the set of characters some keyword starts with (one set
@@ -110,31 +115,45 @@ class Cleaner:
     def candidates(self, lines: list[str], stripped: list[str]) -> list[list[Candidate]]:
         """Every regex rule's matches, line by line, before zones are known."""
         found: list[list[Candidate]] = [[] for _ in lines]
-        length_keys, by_length, gates = self.length_keys, self.by_length, self.gates
+        cache = self.line_cache
         for index, line in enumerate(lines):
-            text = stripped[index]
-            if not text:
+            if not stripped[index]:
                 continue
-            lowered = line.lower()
-            chars = set(lowered)
-            lead = lowered[:TRIM_WINDOW]
-            lead_chars = set(lead) if len(lowered) > TRIM_WINDOW else chars
-            for position in range(bisect_right(length_keys, -len(text))):
-                gate = gates[position]
-                if gate is not None:
-                    if gate[2]:
-                        if gate[0].isdisjoint(lead_chars) or gate[1](lead) is None:
-                            continue
-                    elif gate[0].isdisjoint(chars) or gate[1](lowered) is None:
-                        continue
-                rule = by_length[position]
-                candidate = self._match(rule, line)
-                if candidate is not None:
-                    found[index].append(candidate)
+            known = cache.get(line)
+            if known is None:
+                known = self._line_candidates(line, stripped[index])
+                if len(line) <= CACHE_LINE_LENGTH:
+                    if len(cache) >= CACHE_ENTRIES:
+                        cache.clear()
+                    cache[line] = known
+            if known:
+                found[index].extend(known)
         text_lines = [i for i, text in enumerate(stripped) if text]
         self._neighbour_pass(lines, found, text_lines, self.following, "follows")
         self._neighbour_pass(lines, found, text_lines[::-1], self.preceding, "precedes")
         return found
+
+    def _line_candidates(self, line: str, text: str) -> tuple[Candidate, ...]:
+        """The plain (not neighbour-dependent) rules that match one line."""
+        found: list[Candidate] = []
+        length_keys, by_length, gates = self.length_keys, self.by_length, self.gates
+        lowered = line.lower()
+        chars = set(lowered)
+        lead = lowered[:TRIM_WINDOW]
+        lead_chars = set(lead) if len(lowered) > TRIM_WINDOW else chars
+        for position in range(bisect_right(length_keys, -len(text))):
+            gate = gates[position]
+            if gate is not None:
+                if gate[2]:
+                    if gate[0].isdisjoint(lead_chars) or gate[1](lead) is None:
+                        continue
+                elif gate[0].isdisjoint(chars) or gate[1](lowered) is None:
+                    continue
+            rule = by_length[position]
+            candidate = self._match(rule, line)
+            if candidate is not None:
+                found.append(candidate)
+        return tuple(found)
 
     def _neighbour_pass(
         self, lines: list[str], found: list[list[Candidate]], order: list[int], rules: list[Rule], key: str
@@ -165,6 +184,8 @@ class Cleaner:
         found = [list(cands) for cands in found]
         self.apply_adjacency(found, stripped)
         for index, cands in enumerate(found):
+            drops = [c.rule for c in cands if c.rule.action == "drop"]
+            sig.label[index] = bool(drops) and all("label" in rule.tags for rule in drops)
             for cand in cands:
                 rule = cand.rule
                 if rule.action == "trim":
@@ -176,7 +197,7 @@ class Cleaner:
                 if rule.pack == "site-chrome":
                     sig.chrome[index] = True
                 if rule.starts_zone == "tail":
-                    if rule.pack == "copyright":
+                    if "legal" in rule.tags:
                         sig.strong_anchor[index] = True
                     else:
                         sig.anchor[index] = True

@@ -12,6 +12,7 @@ LATIN_WORD = regex.compile(r"[A-Za-z][\w'’.-]*")
 BULLET_START = regex.compile(r"^[\-–—•·▲△▶▷◆◇■□○●※*#\[(<【《「]")
 MIN_PROSE = 25
 MIN_TITLE = 10
+MIN_TITLE_CJK = 6
 
 
 def is_prose(text: str) -> bool:
@@ -20,9 +21,9 @@ def is_prose(text: str) -> bool:
 
 
 def is_title_like(text: str) -> bool:
-    """Long enough to be a headline: 4+ Latin words, or 10+ characters with CJK/Hangul,
-    and mostly letters (a label with a big number is a quote, not a title)."""
-    if len(text) < MIN_TITLE:
+    """Long enough to be a headline: 4+ Latin words in 10+ characters, or 6+ characters
+    with CJK/Hangul, and mostly letters (a label with a big number is a quote)."""
+    if len(text) < MIN_TITLE_CJK or (len(text) < MIN_TITLE and not CJK.search(text)):
         return False
     letters = len(LETTER.findall(text))
     if letters < 5 or letters < 0.35 * len(text.replace(" ", "")):

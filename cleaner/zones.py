@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Layout
-from .shapes import is_name_like, is_prose, is_title_like
+from .shapes import CJK, is_name_like, is_prose, is_title_like
 
 HEADLINE_WINDOW = 80  # the headline is looked for among the first lines only
 LEDE_WINDOW = 40
 LOOKAHEAD = 2
 SHORT_TITLE = 20  # a slogan or section banner is shorter than most headlines
+SHORT_TITLE_MIN = 4
 
 
 @dataclass(slots=True)
@@ -30,11 +31,12 @@ class Signals:
     dateline: list[bool] = field(default_factory=list)  # a dateline prefix matched
     anchor: list[bool] = field(default_factory=list)  # may open the tail (byline, end mark …)
     strong_anchor: list[bool] = field(default_factory=list)  # opens the tail (copyright)
+    label: list[bool] = field(default_factory=list)  # noise only to label rules (a short title?)
 
     @classmethod
     def empty(cls, stripped: list[str]) -> Signals:
         n = len(stripped)
-        return cls(stripped, *([False] * n for _ in range(6)))
+        return cls(stripped, *([False] * n for _ in range(7)))
 
 
 def _next_text(stripped: list[str], index: int) -> int | None:
@@ -57,6 +59,26 @@ def find_headline(sig: Signals) -> int | None:
         for i in range(min(len(stripped), HEADLINE_WINDOW))
         if stripped[i] and not sig.noise[i] and is_title_like(stripped[i])
     ]
+    first_meta = next((i for i in range(min(len(stripped), HEADLINE_WINDOW)) if sig.meta[i]), None)
+    lede_first = bool(candidates) and is_prose(stripped[candidates[0]])
+    if (lede_first or not candidates) and (first_meta is not None or candidates):
+        # Nothing title-like above the byline or the lede: a short headline
+        # ('金价高位回落') reads like a section label, but it is the line right above.
+        anchor = (
+            first_meta
+            if first_meta is not None and (not candidates or first_meta < candidates[0])
+            else candidates[0]
+        )
+        above = anchor - 1
+        while above >= 0 and not stripped[above]:
+            above -= 1
+        if (
+            above >= 0
+            and sig.label[above]
+            and len(stripped[above]) >= SHORT_TITLE_MIN
+            and CJK.search(stripped[above])
+        ):
+            return above
     if not candidates:
         return None
     first_prose = next((i for i in candidates if is_prose(stripped[i])), None)
