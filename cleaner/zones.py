@@ -49,9 +49,9 @@ def _next_text(stripped: list[str], index: int) -> int | None:
 def find_headline(sig: Signals) -> int | None:
     """The first headline occurrence: a title-like line that is not noise.
 
-    Only lines above the first byline / timestamp count when there are any. Prefer
-    one whose text recurs later (alt text, sticky header), then the first that is
-    long or not followed by more page chrome (a slogan or section banner is).
+    Only lines above the first byline / timestamp count when there are any. The first
+    that recurs later (alt text, sticky header), is long, or is not followed by more
+    page chrome (a slogan or section banner is) is the headline.
     """
     stripped = sig.stripped
     candidates = [
@@ -91,11 +91,8 @@ def find_headline(sig: Signals) -> int | None:
         if text:
             later_texts[text] = i
     for i in head:
-        if later_texts[stripped[i]] > i:
-            return i
-    for i in head:
         nxt = _next_text(stripped, i)
-        if len(stripped[i]) >= SHORT_TITLE or nxt is None or sig.meta[nxt]:
+        if later_texts[stripped[i]] > i or len(stripped[i]) >= SHORT_TITLE or nxt is None or sig.meta[nxt]:
             return i
         if not (sig.chrome[nxt] or is_name_like(stripped[nxt])):
             return i
@@ -145,7 +142,7 @@ def find_tail(sig: Signals, lede: int) -> int:
             tail = i
         elif _article_line(sig, i):
             break
-    while tail > lede + 1:
+    while lede + 1 < tail < n:
         prev = tail - 1
         while prev > lede and not stripped[prev]:
             prev -= 1

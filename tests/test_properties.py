@@ -146,13 +146,8 @@ def test_kept_in_order_helper() -> None:
 
 HEADLINE_KO = "한결경제, 반도체 수출 회복에 3분기 영업이익 두 자릿수 증가 전망"
 HEADLINE_EN = "Regional lenders brace for slower loan growth as deposit costs climb"
-IDEMPOTENCE_BUG = (
-    "engine: removing a duplicate headline changes the layout of the second pass "
-    "(find_headline prefers a line that recurs; find_tail's walk over short lines stops at it)"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=IDEMPOTENCE_BUG)
 @pytest.mark.parametrize(
     "lines",
     [
@@ -169,7 +164,6 @@ def test_idempotence_reproducers(lines: list[str]) -> None:
     pagegen.check_idempotent("\n".join(lines))
 
 
-@pytest.mark.xfail(strict=True, reason=IDEMPOTENCE_BUG)
 @PROFILE
 @given(page_text())
 def test_idempotence_on_pages(text: str) -> None:
