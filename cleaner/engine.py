@@ -42,7 +42,13 @@ class Candidate:
 
 
 def _fields(match: regex.Match[str]) -> Fields:
-    return tuple(sorted((k, v.strip()) for k, v in match.groupdict().items() if v and v.strip()))
+    """Named groups of a match; a group repeated in a loop gives its first capture."""
+    fields = {}
+    for key, values in match.capturesdict().items():
+        value = next((v.strip() for v in values if v.strip()), None)
+        if value:
+            fields[key] = value
+    return tuple(sorted(fields.items()))
 
 
 class Cleaner:
@@ -349,7 +355,9 @@ def collect_metadata(findings: Iterable[Finding]) -> dict[str, list[str]]:
     metadata: dict[str, list[str]] = {}
     for finding in findings:
         for key, value in finding.fields:
+            if key not in METADATA_KEYS:
+                continue
             values = metadata.setdefault(key, [])
             if value not in values:
                 values.append(value)
-    return {k: metadata[k] for k in sorted(metadata, key=lambda k: (k not in METADATA_KEYS, k))}
+    return {k: metadata[k] for k in METADATA_KEYS if k in metadata}

@@ -95,7 +95,6 @@ page.txt: 13 lines in, 5 dropped, 1 trimmed
 metadata
 outlet    한빛일보 DB
 reporter  윤가람
-place     서울
 """
 
 
@@ -334,7 +333,6 @@ def test_seed_page_report() -> None:
     assert replay(raw.decode("utf-8"), findings) == report["text"]
 
 
-@pytest.mark.xfail(reason="byline-timestamp does not capture a 'published' field yet", strict=False)
 @pytest.mark.skipif(
     not (SEEDS / "thepower-kr-2024-06-12.raw.txt").exists(), reason="shared seed not available"
 )
