@@ -24,6 +24,7 @@ class Page:
 
 
 TITLE_SEPARATORS = ("|", "｜", "::", " - ", " – ", " — ")
+TITLE_WINDOW = 80  # a browser-title line is printed at the top of the page
 
 
 def _title_part(text: str) -> str | None:
@@ -38,7 +39,7 @@ def _title_part(text: str) -> str | None:
 def browser_titles(stripped: list[str]) -> Iterator[int]:
     """Lines 'Headline | Outlet' whose headline part stands again as its own line later."""
     later = set(stripped)
-    for index, text in enumerate(stripped):
+    for index, text in enumerate(stripped[:TITLE_WINDOW]):
         if len(text) > 300:
             continue
         title = _title_part(text)

@@ -13,6 +13,7 @@ BULLET_START = regex.compile(r"^[\-–—•·▲△▶▷◆◇■□○●※*
 MIN_PROSE = 25
 MIN_TITLE = 10
 MIN_TITLE_CJK = 6
+TITLE_SAMPLE = 120  # the share of letters is judged on a line's start
 
 
 def is_prose(text: str) -> bool:
@@ -25,12 +26,13 @@ def is_title_like(text: str) -> bool:
     with CJK/Hangul, and mostly letters (a label with a big number is a quote)."""
     if len(text) < MIN_TITLE_CJK or (len(text) < MIN_TITLE and not CJK.search(text)):
         return False
-    letters = len(LETTER.findall(text))
-    if letters < 5 or letters < 0.35 * len(text.replace(" ", "")):
+    sample = text[:TITLE_SAMPLE]
+    letters = len(LETTER.findall(sample))
+    if letters < 5 or letters < 0.35 * len(sample.replace(" ", "")):
         return False
     if CJK.search(text):
         return True
-    return len(LATIN_WORD.findall(text)) >= 4
+    return len(LATIN_WORD.findall(sample)) >= 4
 
 
 def is_name_like(text: str) -> bool:
