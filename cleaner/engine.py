@@ -289,7 +289,7 @@ class Cleaner:
                     Finding(index + 1, best.rule.pack, best.rule.id, "drop", lines[index], fields=best.fields)
                 )
                 continue
-            best = min(cands, key=lambda c: (c.rank, c.start))
+            best = max(cands, key=lambda c: (c.end, -c.rank))  # the longest prefix
             text = lines[index][best.start : best.end]
             findings.append(
                 Finding(
