@@ -164,6 +164,49 @@ def test_idempotence_reproducers(lines: list[str]) -> None:
     pagegen.check_idempotent("\n".join(lines))
 
 
+LEDE = "(서울=한결뉴스) 홍길동 기자 = 정부가 내년 예산안에서 연구개발 예산을 12% 늘리기로 했다."
+BODY = "코스피는 전 거래일보다 24.15포인트(0.81%) 오른 3,021.47에 장을 마쳤다."
+EVIDENCE_BUG = (
+    "engine: the layout and the block checks read lines that the same pass removes, so the second "
+    "pass (without them) decides differently (found by fuzz/fuzz_clean.py)"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=EVIDENCE_BUG)
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # Two arrowed rows, a byline, one more row: no run of 3 (min-run) in the first pass; once
+        # the byline is dropped the three rows are a run and the second pass drops them.
+        [
+            HEADLINE_KO,
+            LEDE,
+            "코스피 2,601.20 ▼8.10",
+            "코스닥 731.55 ▼2.04",
+            "By Dana Kim",
+            "원/달러 1,391.00 ▲3.50",
+            BODY,
+        ],
+        # The same with a related-article link between the rows.
+        [
+            HEADLINE_KO,
+            LEDE,
+            "코스피 2,601.20 ▼8.10",
+            "코스닥 731.55 ▼2.04",
+            "▶관련기사:",
+            "원/달러 1,391.00 ▲3.50",
+            BODY,
+        ],
+        # The dateline makes line 3 the lede, so the sign-off before it is head and stays; once the
+        # dateline is trimmed the lede moves up and the second pass drops the sign-off.
+        [HEADLINE_KO, "한결TV 최지훈입니다.", "(서울=한결뉴스) 홍길동 기자 = 정부가 예산을 늘린다."],
+    ],
+    ids=["run-joined-by-removal", "run-joined-by-removed-link", "lede-moves-after-trim"],
+)
+def test_idempotence_evidence_removed(lines: list[str]) -> None:
+    pagegen.check_idempotent("\n".join(lines))
+
+
 @PROFILE
 @given(page_text())
 def test_idempotence_on_pages(text: str) -> None:
