@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -53,17 +53,19 @@ def make_console(file: IO[str], color: bool | None = None, width: int | None = N
     None decides by whether ``file`` is a terminal and ``NO_COLOR``."""
     if color is None and os.environ.get("NO_COLOR"):
         color = False
-    plain = color is False
-    return Console(
-        file=file,
-        force_terminal=True if color else None,
-        color_system=None if plain else "auto",
-        width=width,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        soft_wrap=False,
+    common: dict[str, Any] = {
+        "file": file,
+        "width": width,
+        "markup": False,
+        "emoji": False,
+        "highlight": False,
+    }
+    console = Console(
+        force_terminal=True if color else None, color_system=None if color is False else "auto", **common
     )
+    if color and console.color_system is None:  # --color on a dumb terminal: plain ANSI colours
+        console = Console(force_terminal=True, color_system="standard", **common)
+    return console
 
 
 def _counts(counts: Iterable[tuple[str, int]]) -> Text:
