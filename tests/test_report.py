@@ -156,6 +156,7 @@ def test_colour_follows_terminal_flag_and_no_color(
     color: bool | None, no_color_env: str, ansi: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_COLOR", no_color_env)
+    monkeypatch.setenv("TERM", "xterm-256color")
     stream = FakeTerminal()
     make_console(stream, color, width=100).print(render(hand_made()))
     assert (ANSI in stream.getvalue()) is ansi
