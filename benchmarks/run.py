@@ -14,7 +14,10 @@ measures, each in a fresh subprocess:
 
 MB are 10**6 bytes of input (page text; the JSONL file for the JSONL rows); lines/s
 count the pages' text lines. Peak memory is the largest single process (``wait4``) and
-the whole process tree (sampled from /proc, Linux only). No figure is asserted here.
+the whole process tree (sampled from /proc, Linux only); "cpu s" is the user + system time of
+the subprocess and its workers (for self-timed rows it includes start-up and reading the
+corpus). Run it on an idle machine: the load average around the run is printed. No figure
+is asserted here.
 """
 
 from __future__ import annotations
@@ -81,6 +84,7 @@ class Run:
 
     def __init__(self) -> None:
         self.seconds = 0.0
+        self.cpu_seconds = 0.0
         self.max_rss_mb = 0.0
         self.tree_mb = 0.0
 
@@ -112,6 +116,7 @@ class Run:
             raise SystemExit(
                 f"benchmark step failed ({proc.returncode}): {' '.join(cmd[:6])}\n{errors.decode()}"
             )
+        self.cpu_seconds += usage.ru_utime + usage.ru_stime  # the process and its workers
         self.max_rss_mb = max(self.max_rss_mb, usage.ru_maxrss / 1024)
         self.tree_mb = max(self.tree_mb, peak[0] / 1024)
 
@@ -177,6 +182,7 @@ def measure(work: Path, corpus: Path, manifest: dict[str, Any]) -> dict[str, dic
         results[name] = {
             "how": how,
             "seconds": round(seconds, 3),
+            "cpu_seconds": round(run.cpu_seconds, 3),
             "mb_per_s": round(megabytes / seconds, 3),
             "lines_per_s": round(lines / seconds),
             "peak_rss_mb": round(run.max_rss_mb, 1),
@@ -244,7 +250,7 @@ def table(manifest: dict[str, Any], results: dict[str, dict[str, float | str]], 
         f"machine: {info['cores']} cores, Python {info['python']}, {info['system']}, {info['date']}",
         f"load: {info['load']}",
         "",
-        f"{'':16} {'MB/s':>9} {'lines/s':>10} {'x baseline':>11} {'peak MB':>8} {'tree MB':>8} {'s':>8}",
+        f"{'':16} {'MB/s':>9} {'lines/s':>10} {'x baseline':>11} {'peak MB':>8} {'tree MB':>8} {'s':>8} {'cpu s':>8}",
     ]
     for name, row in results.items():
         if name == "startup":
@@ -252,11 +258,14 @@ def table(manifest: dict[str, Any], results: dict[str, dict[str, float | str]], 
         rows.append(
             f"{name:16} {row['mb_per_s']:>9.2f} {row['lines_per_s']:>10,} "
             f"{float(row['mb_per_s']) / base:>11.4f} {row['peak_rss_mb']:>8.0f} {row['peak_tree_mb']:>8.0f} "
-            f"{row['seconds']:>8.2f}"
+            f"{row['seconds']:>8.2f} {row['cpu_seconds']:>8.2f}"
         )
     j1, j2 = results["jsonl-j1"], results["jsonl-j2"]
     rows.append("")
-    rows.append(f"JSONL -j 2 / -j 1: {float(j2['mb_per_s']) / float(j1['mb_per_s']):.2f}x")
+    rows.append(
+        f"JSONL -j 2 / -j 1: {float(j2['mb_per_s']) / float(j1['mb_per_s']):.2f}x "
+        f"(CPU seconds -j 2 / -j 1: {float(j2['cpu_seconds']) / float(j1['cpu_seconds']):.2f})"
+    )
     rows.append(
         f"start-up: --version {results['startup']['version_s']:.2f} s, "
         f"one small page {results['startup']['one_page_s']:.2f} s"
