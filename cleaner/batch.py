@@ -49,6 +49,7 @@ class Settings:
     extra_packs: tuple[str, ...] = ()
     keep_source: bool = False  # return the decoded input (for --diff / --explain)
     keep_output: bool = False  # return the output bytes (print mode)
+    keep_result: bool = True  # return the ``CleanResult`` (reports); else only the counts
     keep_text: bool = False  # keep ``result.text`` (reports that include the text)
     encoding: str | None = None  # None: detect (see ``cleaner.encoding``)
 
@@ -66,8 +67,10 @@ class Outcome:
     """What happened to one file."""
 
     path: str
-    result: CleanResult | None = None
+    result: CleanResult | None = None  # None when skipped, or when the run needs only counts
     error: str | None = None  # why the file was skipped
+    changed: bool = False
+    removals: int = 0
     source: str | None = None
     output: bytes | None = None
     written: bool = False
@@ -262,13 +265,22 @@ def process_bytes(settings: Settings, task: Task, data: bytes) -> Outcome:
         return Outcome(task.path, error=f"cannot write: {_reason(exc)}")
     return Outcome(
         task.path,
-        result=result if settings.keep_text else replace(result, text=""),
+        result=_slim(result, settings),
+        changed=result.changed,
+        removals=len(result.findings),
         source=decode_bytes(data, settings.encoding).text if settings.keep_source else None,
         output=output if settings.keep_output else None,
         written=written,
         target=task.target,
         warnings=tuple(warnings),
     )
+
+
+def _slim(result: CleanResult, settings: Settings) -> CleanResult | None:
+    """Only what the parent process needs: results cross a process boundary, pickled."""
+    if not settings.keep_result:
+        return None
+    return result if settings.keep_text else replace(result, text="")
 
 
 def _write_copy(target: str, data: bytes, source: str) -> bool:

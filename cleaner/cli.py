@@ -222,6 +222,11 @@ class Run:
             extra_packs=options.extend_rules,
             keep_source=self.diff or self.explain,
             keep_output=self.mode is Mode.PRINT and self.output_format == "text" and not self.diff,
+            keep_result=self.keep_documents
+            or self.diff
+            or self.explain
+            or self.statistics
+            or self.output_format == "concise",
             keep_text=self.diff or (self.keep_documents and self.include_text),
             encoding=options.encoding,
         )
@@ -234,26 +239,29 @@ class Run:
 
     def handle(self, outcome: Outcome, talk: Talk) -> None:
         """Report one file's outcome and send its data to stdout."""
-        if outcome.error is not None or outcome.result is None:
-            self.report.skip(outcome.path, outcome.error or "failed")
+        if outcome.error is not None:
+            self.report.skip(outcome.path, outcome.error)
             talk.error(f"error: {outcome.path}: {outcome.error}")
             return
         for warning in outcome.warnings:
             talk.error(f"warning: {outcome.path}: {warning}")
+        if self.mode is Mode.CHECK and outcome.changed:
+            talk.say(f"would clean {outcome.path} ({_removals(outcome.removals)})")
+        elif self.mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR) and outcome.written and outcome.changed:
+            where = f" -> {outcome.target}" if outcome.target else ""
+            talk.say(f"cleaned {outcome.path}{where} ({_removals(outcome.removals)})")
+        if outcome.output is not None:
+            sys.stdout.buffer.write(outcome.output)
         result = outcome.result
+        if result is None:
+            self.report.count(outcome.changed)
+            return
         self.report.add(result)
         doc = Document(outcome.path, result, outcome.source)
-        if self.mode is Mode.CHECK and result.changed:
-            talk.say(f"would clean {outcome.path} ({_removals(len(result.findings))})")
-        elif self.mode in (Mode.IN_PLACE, Mode.OUTPUT_DIR) and outcome.written and result.changed:
-            where = f" -> {outcome.target}" if outcome.target else ""
-            talk.say(f"cleaned {outcome.path}{where} ({_removals(len(result.findings))})")
         if self.diff and result.changed:
             from .report import diff
 
             _write_stdout(diff.render([doc]), _color(sys.stdout, self.color), colorize=True)
-        elif outcome.output is not None:
-            sys.stdout.buffer.write(outcome.output)
         if self.output_format == "concise":
             from .report import concise
 

@@ -66,12 +66,16 @@ class Report:
     trimmed: int = 0
     lines_in: int = 0
 
-    def add(self, result: CleanResult) -> None:
-        """Count one cleaned document."""
-        if result.changed:
+    def count(self, changed: bool) -> None:
+        """Count one cleaned document whose findings are not needed."""
+        if changed:
             self.changed += 1
         else:
             self.unchanged += 1
+
+    def add(self, result: CleanResult) -> None:
+        """Count one cleaned document and tally its findings."""
+        self.count(result.changed)
         self.lines_in += result.lines_in
         for finding in result.findings:
             self.per_pack[finding.pack] += 1
