@@ -21,6 +21,7 @@ class Page:
 
     stripped: list[str]
     layout: Layout
+    browser_titles: set[int]  # lines 'Headline | Outlet' (found once per page)
 
 
 TITLE_SEPARATORS = ("|", "｜", "::", " - ", " – ", " — ")
@@ -67,7 +68,7 @@ def _duplicate_headline(page: Page) -> Iterator[int]:
 
 
 def _browser_title(page: Page) -> Iterator[int]:
-    yield from browser_titles(page.stripped)
+    yield from sorted(page.browser_titles)
 
 
 DIGIT = regex.compile(r"\d")

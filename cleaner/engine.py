@@ -75,6 +75,7 @@ class Cleaner:
         self.following = [r for r in self.regex_rules if r.follows]
         self.preceding = [r for r in self.regex_rules if r.precedes and not r.follows]
         self.line_cache: dict[str, tuple[Candidate, ...]] = {}
+        self.neighbour_cache: dict[tuple[str, str], Candidate | None] = {}
         self.by_length = sorted(plain, key=lambda r: -(r.max_length or UNLIMITED))
         self.length_keys = [-(r.max_length or UNLIMITED) for r in self.by_length]
         # Keyword gates: first the set of characters some keyword starts with (one set
@@ -168,22 +169,33 @@ class Cleaner:
         a rule named in the rule's ``key`` list; chains propagate along ``order``."""
         if not rules:
             return
+        cache = self.neighbour_cache
         for before, index in pairwise(order):
-            named = {c.rule.id for c in found[before]}
-            if not named:
+            if not found[before]:
                 continue
+            named = {c.rule.id for c in found[before]}
             line = lines[index]
-            lowered = line.lower()
+            lowered: str | None = None
             for rule in rules:
                 if named.isdisjoint(getattr(rule, key)):
                     continue
-                candidate = self.match_line(rule, line, lowered)
+                cache_key = (rule.id, line)
+                if cache_key in cache:
+                    candidate = cache[cache_key]
+                else:
+                    if lowered is None:
+                        lowered = line.lower()
+                    candidate = self.match_line(rule, line, lowered)
+                    if len(line) <= CACHE_LINE_LENGTH:
+                        if len(cache) >= CACHE_ENTRIES:
+                            cache.clear()
+                        cache[cache_key] = candidate
                 if candidate is not None:
                     found[index].append(candidate)
 
     # -- structure ----------------------------------------------------------------
 
-    def signals(self, stripped: list[str], found: list[list[Candidate]]) -> Signals:
+    def signals(self, stripped: list[str], found: list[list[Candidate]], titles: set[int]) -> Signals:
         """Summarise the raw candidates for the layout finder (block neighbours checked,
         zones and runs not yet known)."""
         sig = Signals.empty(stripped)
@@ -208,7 +220,7 @@ class Cleaner:
                     else:
                         sig.anchor[index] = True
         if any(r.detector == "browser-title" for r in self.detector_rules):
-            for index in browser_titles(stripped):
+            for index in titles:
                 sig.noise[index] = sig.chrome[index] = True
         return sig
 
@@ -302,9 +314,10 @@ class Cleaner:
         """Clean a list of lines; return the output lines, findings and layout."""
         stripped = [line.strip() for line in lines]
         found = self.candidates(lines, stripped)
-        layout = find_layout(self.signals(stripped, found))
+        titles = set(browser_titles(stripped))
+        layout = find_layout(self.signals(stripped, found, titles))
         kept = self.in_zone(found, layout)
-        self.add_detectors(kept, Page(stripped, layout))
+        self.add_detectors(kept, Page(stripped, layout, titles))
         self.apply_runs(kept, stripped)
         self.apply_adjacency(kept, stripped)
         findings = self.resolve(lines, kept)
