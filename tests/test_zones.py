@@ -1,0 +1,84 @@
+"""Where the layout finder puts the headline, the lede and the tail on small pages."""
+
+from __future__ import annotations
+
+import cleaner
+from cleaner import textio
+
+
+def layout_of(page: str) -> tuple[str | None, str, str | None]:
+    """(headline, lede, first tail line) of a page, as text."""
+    engine = cleaner.get_cleaner()
+    lines = textio.decode_text(page).lines
+    _, _, layout = engine.clean_lines(lines)
+    headline = lines[layout.headline] if layout.headline is not None else None
+    tail = lines[layout.tail] if layout.tail < len(lines) else None
+    return headline, lines[layout.lede], tail
+
+
+PAGE = """한결경제
+2025.03.14 (금)
+전체기사 정치 경제 사회 국제 오피니언
+홈 > 증권 > 시황
+코스피, 외국인 매수에 2,700선 회복…반도체 강세
+입력 2025.03.14 15:48 수정 2025.03.14 16:02
+윤가람 기자
+반도체 대형주 동반 상승…외국인 3거래일 만에 순매수
+(서울=한결경제) 윤가람 기자 = 코스피가 외국인 매수에 힘입어 2,700선을 회복했다.
+14일 코스피는 전 거래일보다 21.40포인트(0.80%) 오른 2,701.33에 마감했다.
+증권가는 당분간 반도체 업종이 지수를 이끌 것으로 내다봤다.
+윤가람 기자 garam@hangyeol.example
+<저작권자 © 한결경제, 무단전재 및 재배포 금지>
+많이 본 뉴스
+"""
+
+
+def test_headline_lede_and_tail_on_a_korean_page() -> None:
+    headline, lede, tail = layout_of(PAGE)
+    assert headline == "코스피, 외국인 매수에 2,700선 회복…반도체 강세"
+    assert lede.startswith("(서울=한결경제)")
+    assert tail == "윤가람 기자 garam@hangyeol.example"  # the closing byline opens the tail
+
+
+def test_closing_byline_does_not_open_the_tail_when_article_follows() -> None:
+    page = PAGE.replace("증권가는 당분간", "윤가람 기자 garam@hangyeol.example\n증권가는 당분간", 1)
+    _, _, tail = layout_of(page)
+    assert tail == "윤가람 기자 garam@hangyeol.example"
+    result = cleaner.clean(page)
+    assert "증권가는 당분간 반도체 업종이 지수를 이끌 것으로 내다봤다." in result.text
+
+
+def test_a_deck_followed_by_a_byline_is_not_the_lede() -> None:
+    page = (
+        "Harbor Daily\n"
+        "Regional lenders brace for slower loan growth as deposit costs climb\n"
+        "Banks say margins will narrow through the rest of the year.\n"
+        "By Dana Whitford\n"
+        "June 11, 2025\n"
+        "Regional banks expect loan growth to slow sharply this year, executives said on Tuesday.\n"
+        "Deposit costs have risen for six straight quarters, squeezing margins across the sector.\n"
+        "Analysts expect more consolidation among smaller lenders in the coming months.\n"
+    )
+    headline, lede, _ = layout_of(page)
+    assert headline == "Regional lenders brace for slower loan growth as deposit costs climb"
+    assert lede.startswith("Regional banks expect")
+    assert "Banks say margins will narrow" in cleaner.clean(page).text  # the deck is kept
+
+
+def test_short_headline_right_above_the_stamp() -> None:
+    page = (
+        "金兰网\n首页 | 黄金 | 外汇 | 期货\n金价高位回落\n2025-08-08 15:12　来源：金兰网\n\n"
+        "　　金兰网8月8日讯，周五亚洲交易时段，国际金价自历史高位附近回落。\n"
+    )
+    headline, _, _ = layout_of(page)
+    assert headline == "金价高位回落"
+    assert cleaner.clean(page).text.splitlines()[-1] == "　　周五亚洲交易时段，国际金价自历史高位附近回落。"
+
+
+def test_page_without_chrome_keeps_its_first_line_as_headline() -> None:
+    page = (
+        "시립도서관, 밤 10시까지 문 연다\n\n시립도서관이 다음 달부터 평일 운영 시간을 밤 10시까지 늘린다.\n"
+    )
+    headline, _, tail = layout_of(page)
+    assert headline == "시립도서관, 밤 10시까지 문 연다" and tail is None
+    assert cleaner.clean(page).findings == ()
