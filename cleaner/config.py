@@ -10,10 +10,11 @@ name the file and the key. Paths in ``extend-rules`` are relative to the file.
 from __future__ import annotations
 
 import os.path
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .rulepack import read_toml
 
 CONFIG_NAME = ".newsclean.toml"
 PYPROJECT = "pyproject.toml"
@@ -57,13 +58,7 @@ class Config:
 
 def _table(path: Path) -> dict[str, Any] | None:
     """The newsclean table of ``path``, or None for a pyproject without one."""
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = read_toml(path, ConfigError)
     if path.name != PYPROJECT:
         return data
     tool = data.get("tool", {})

@@ -212,16 +212,20 @@ class _PackReader:
         return tuple(examples)
 
 
-def load_pack(path: Path) -> RulePack:
-    """Read and validate one pack file."""
+def read_toml(path: Path, error: type[ValueError]) -> dict[str, Any]:
+    """Parse a TOML file; an unreadable or invalid one raises ``error`` naming the file."""
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except OSError as exc:
-        raise RulePackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise RulePackError(f"{path}: invalid TOML: {exc}") from None
-    return _PackReader(path, data).read()
+        raise error(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_pack(path: Path) -> RulePack:
+    """Read and validate one pack file."""
+    return _PackReader(path, read_toml(path, RulePackError)).read()
 
 
 def _pack_rank(pack: RulePack) -> tuple[int, str]:
