@@ -108,7 +108,7 @@ def _merge(ctx: click.Context, config: Config, params: dict[str, Any]) -> Option
     return Options(
         select=_split_ids(pick("select", params["select"], ())),
         ignore=_split_ids(pick("ignore", params["ignore"], ())),
-        extend_rules=tuple(config.extend_rules) + tuple(params["extend_rules"]),
+        extend_rules=_unique_files((*config.extend_rules, *params["extend_rules"])),
         include=tuple(pick("include", params["include"], DEFAULT_INCLUDE)) or DEFAULT_INCLUDE,
         exclude=tuple(pick("exclude", params["exclude"], ())),
         jobs=pick("jobs", params["jobs"], 0),
@@ -118,6 +118,14 @@ def _merge(ctx: click.Context, config: Config, params: dict[str, Any]) -> Option
         encoding=_encoding(pick("encoding", params["encoding"], None)),
         config=config,
     )
+
+
+def _unique_files(paths: Iterable[str]) -> tuple[str, ...]:
+    """Each file once, however it is spelled (the config's paths are absolute)."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        seen.setdefault(os.path.realpath(path), path)
+    return tuple(seen.values())
 
 
 def _encoding(name: str | None) -> str | None:
@@ -603,9 +611,9 @@ def _load_rule_set(
     from .rulepack import load_packs
 
     config = _load_config(config_file, ())
-    extra = tuple(config.extend_rules) + tuple(extend_rules) + tuple(files)
+    extra = _unique_files((*config.extend_rules, *extend_rules, *files))
     try:
-        return RuleSet(load_packs(Path(p) for p in dict.fromkeys(extra)), extra)
+        return RuleSet(load_packs(Path(p) for p in extra), extra)
     except RulePackError as exc:
         raise UsageFailure(str(exc)) from None
 

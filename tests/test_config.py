@@ -180,3 +180,12 @@ def test_config_found_from_the_paths_not_the_cwd(project: Path, monkeypatch: pyt
     assert "본문 바로가기" in result.stdout  # the project's select applied
     stdin = run([], KO_PAGE)
     assert stdin.stdout == KO_CLEAN  # standard input: searched from the cwd, which has no config
+
+
+def test_a_pack_named_twice_is_loaded_once(project: Path) -> None:
+    write(project / "mysite.toml", WIDGET_PACK)
+    write(project / "pyproject.toml", '[tool.newsclean]\nextend-rules = ["mysite.toml"]\n')
+    tested = run(["rules", "test", "mysite.toml"])
+    assert tested.exit_code == 0, tested.stderr
+    assert tested.stdout == "2 examples in 1 rule: all passed\n"
+    assert run(["--extend-rules", "./mysite.toml", "pages"]).exit_code == 0
