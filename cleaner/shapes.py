@@ -10,6 +10,7 @@ LETTER = regex.compile(r"\p{L}")
 CJK = regex.compile(r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]")
 LATIN_WORD = regex.compile(r"[A-Za-z][\w'’.-]*")
 BULLET_START = regex.compile(r"^[\-–—•·▲△▶▷◆◇■□○●※*#\[(<【《「]")
+LIST_BULLET = regex.compile(r"^[\-–—•·▲△▶▷◆◇■□○●※*#]")
 MIN_PROSE = 25
 MIN_TITLE = 10
 MIN_TITLE_CJK = 6
@@ -33,6 +34,19 @@ def is_title_like(text: str) -> bool:
     if CJK.search(text):
         return True
     return len(LATIN_WORD.findall(sample)) >= 4
+
+
+HEADLINE_MARKS = regex.compile(r"[…\"“”'‘’]|^\[[^\]]{1,8}\]")
+
+
+def is_link_like(text: str) -> bool:
+    """Shaped like another story's headline in a link list: no sentence end, no bullet, no tab."""
+    return (
+        12 <= len(text) <= 80
+        and "\t" not in text
+        and not SENTENCE_END.search(text)
+        and not LIST_BULLET.match(text)
+    )
 
 
 def is_name_like(text: str) -> bool:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Layout
-from .shapes import CJK, is_name_like, is_prose, is_title_like
+from .shapes import CJK, HEADLINE_MARKS, is_link_like, is_name_like, is_prose, is_title_like
 
 HEADLINE_WINDOW = 80  # the headline is looked for among the first lines only
 LEDE_WINDOW = 40
 LOOKAHEAD = 2
 SHORT_TITLE = 20  # a slogan or section banner is shorter than most headlines
 SHORT_TITLE_MIN = 4
+LINK_BLOCK = 3
 
 
 @dataclass(slots=True)
@@ -50,8 +51,9 @@ def find_headline(sig: Signals) -> int | None:
     """The first headline occurrence: a title-like line that is not noise.
 
     Only lines above the first byline / timestamp count when there are any. The first
-    that recurs later (alt text, sticky header), is long, or is not followed by more
-    page chrome (a slogan or section banner is) is the headline.
+    one confirmed by what follows it (a byline, a deck, or its own repeat: alt text, a
+    sticky header) is the headline; else the first long one or one not followed by more
+    page chrome (a slogan or section banner is).
     """
     stripped = sig.stripped
     candidates = [
@@ -90,11 +92,18 @@ def find_headline(sig: Signals) -> int | None:
     for i, text in enumerate(stripped):
         if text:
             later_texts[text] = i
-    for i in head:
-        nxt = _next_text(stripped, i)
-        if later_texts[stripped[i]] > i or len(stripped[i]) >= SHORT_TITLE or nxt is None or sig.meta[nxt]:
+    following = {i: _next_text(stripped, i) for i in head}
+    for i in head:  # confirmed by what follows: a byline, a deck, or its own repeat
+        nxt = following[i]
+        if later_texts[stripped[i]] > i or nxt is None or sig.meta[nxt] or nxt in following:
             return i
-        if not (sig.chrome[nxt] or is_name_like(stripped[nxt])):
+    for i in head:  # else the first long one, or one that no page chrome follows
+        nxt = following[i]
+        if (
+            nxt is None
+            or len(stripped[i]) >= SHORT_TITLE
+            or not (sig.chrome[nxt] or is_name_like(stripped[nxt]))
+        ):
             return i
     return head[0]
 
@@ -149,6 +158,25 @@ def find_tail(sig: Signals, lede: int) -> int:
         if prev <= lede or not is_name_like(stripped[prev]):
             break
         tail = prev
+    if lede + 1 < tail < n:
+        tail = _link_block_above(stripped, lede, tail)
+    return tail
+
+
+def _link_block_above(stripped: list[str], lede: int, tail: int) -> int:
+    """Start of an untitled list of other stories' headlines right above the tail:
+    a paragraph of 3+ headline-shaped lines, one of them with headline punctuation."""
+    end = tail - 1
+    while end > lede and not stripped[end]:
+        end -= 1
+    start = end
+    while start - 1 > lede and stripped[start - 1]:
+        start -= 1
+    block = stripped[start : end + 1]
+    if start <= lede + 1 or len(block) < LINK_BLOCK:
+        return tail
+    if all(is_link_like(text) for text in block) and any(HEADLINE_MARKS.search(t) for t in block):
+        return start
     return tail
 
 

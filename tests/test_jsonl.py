@@ -158,7 +158,8 @@ def test_duplicate_keys_clean_the_last_one_like_json_loads(tmp_path: Path) -> No
 
 
 def test_lone_surrogate_escapes_survive(tmp_path: Path) -> None:
-    data = b'{"text": "\\ud800 ' + json.dumps(PAGE_EN)[1:].encode() + b"}\n"
+    page = PAGE_EN.replace("Dockworkers at", "Dockworkers \ud800at", 1)  # inside a kept line
+    data = b'{"text": ' + json.dumps(page).encode() + b"}\n"
     out, stats, _ = run(tmp_path, data)
     assert stats.changed == 1
     assert json.loads(out)["text"] == clean(json.loads(data)["text"])
