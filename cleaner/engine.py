@@ -23,6 +23,7 @@ from .zones import Signals, find_layout
 Fields = tuple[tuple[str, str], ...]
 METADATA_KEYS = ("outlet", "reporter", "email", "published", "updated")
 UNLIMITED = 1 << 30
+MAX_PASSES = 3
 # Site chrome repeats verbatim from page to page of a site: the plain-rule matches
 # of short lines are remembered (candidates are never mutated, only filtered).
 CACHE_LINE_LENGTH = 200
@@ -311,7 +312,27 @@ class Cleaner:
         return findings
 
     def clean_lines(self, lines: list[str]) -> tuple[list[str], list[Finding], Layout]:
-        """Clean a list of lines; return the output lines, findings and layout."""
+        """Clean a list of lines; return the output lines, findings and layout.
+
+        A pass decides on the whole page, including lines it removes; without them
+        the page can read differently (a widget run that a byline interrupted, a lede
+        that a dateline hid). So the output is cleaned again until nothing more goes,
+        and the later passes' findings are mapped back onto the input lines.
+        """
+        out, findings, layout = self._one_pass(lines)
+        for _ in range(MAX_PASSES - 1):
+            if not findings:
+                break
+            more_out, more, _ = self._one_pass(out)
+            if not more:
+                break
+            findings = _merge_findings(lines, findings, out, more)
+            out = apply_findings(lines, findings)
+            if out != more_out:  # a second trim on a trimmed line cannot be merged
+                break
+        return out, findings, layout
+
+    def _one_pass(self, lines: list[str]) -> tuple[list[str], list[Finding], Layout]:
         stripped = [line.strip() for line in lines]
         found = self.candidates(lines, stripped)
         titles = set(browser_titles(stripped))
@@ -361,6 +382,67 @@ def apply_findings(lines: list[str], findings: Iterable[Finding]) -> list[str]:
     while out and out[-1] == "":
         out.pop()
     return out
+
+
+def _origins(lines: list[str], findings: list[Finding]) -> list[int]:
+    """For each output line of ``apply_findings``, the input line it came from."""
+    by_line = {f.line - 1: f for f in findings}
+    origin: list[int] = []
+    last_blank = False
+    for index, line in enumerate(lines):
+        finding = by_line.get(index)
+        if finding is not None:
+            if finding.action == "drop":
+                continue
+            line = line[: finding.start] + line[finding.end :]
+        if not line.strip():
+            if origin and not last_blank:
+                origin.append(index)
+                last_blank = True
+            continue
+        origin.append(index)
+        last_blank = False
+    while origin and not lines[origin[-1]].strip():
+        origin.pop()
+    return origin
+
+
+def _merge_findings(
+    lines: list[str], findings: list[Finding], out: list[str], more: list[Finding]
+) -> list[Finding]:
+    """Findings of a pass over ``out`` expressed on the input ``lines`` and merged."""
+    origin = _origins(lines, findings)
+    merged = {f.line: f for f in findings}
+    for finding in more:
+        number = origin[finding.line - 1] + 1
+        earlier = merged.get(number)
+        line = lines[number - 1]
+        if finding.action == "drop":
+            merged[number] = Finding(number, finding.pack, finding.rule, "drop", line, fields=finding.fields)
+        elif earlier is None:
+            merged[number] = Finding(
+                number,
+                finding.pack,
+                finding.rule,
+                "trim",
+                finding.text,
+                finding.start,
+                finding.end,
+                finding.fields,
+            )
+        elif earlier.action == "trim" and finding.start == earlier.start:
+            end = earlier.end + finding.end - finding.start
+            merged[number] = Finding(
+                number,
+                earlier.pack,
+                earlier.rule,
+                "trim",
+                line[earlier.start : end],
+                earlier.start,
+                end,
+                earlier.fields,
+            )
+    return [merged[key] for key in sorted(merged)]
 
 
 def collect_metadata(findings: Iterable[Finding]) -> dict[str, list[str]]:

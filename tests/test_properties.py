@@ -166,13 +166,8 @@ def test_idempotence_reproducers(lines: list[str]) -> None:
 
 LEDE = "(서울=한결뉴스) 홍길동 기자 = 정부가 내년 예산안에서 연구개발 예산을 12% 늘리기로 했다."
 BODY = "코스피는 전 거래일보다 24.15포인트(0.81%) 오른 3,021.47에 장을 마쳤다."
-EVIDENCE_BUG = (
-    "engine: the layout and the block checks read lines that the same pass removes, so the second "
-    "pass (without them) decides differently (found by fuzz/fuzz_clean.py)"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=EVIDENCE_BUG)
 @pytest.mark.parametrize(
     "lines",
     [
