@@ -78,4 +78,7 @@ def clean_bytes(
         for message in decoded.warnings:
             warn(message)
     result = clean(decoded.text, select=select, ignore=ignore, extra_packs=extra_packs)
+    if warn is not None:
+        for message in result.warnings:
+            warn(message)
     return (_encoding.encode_text(result.text, decoded.encoding) if result.changed else data), result

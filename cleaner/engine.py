@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import regex
 
@@ -76,6 +77,7 @@ class Cleaner:
         self.following = [r for r in self.regex_rules if r.follows]
         self.preceding = [r for r in self.regex_rules if r.precedes and not r.follows]
         self.line_cache: dict[str, tuple[Candidate, ...]] = {}
+        self.timed_out: list[tuple[str, str]] = []  # (rule id, line) that ran out of time
         self.neighbour_cache: dict[tuple[str, str], Candidate | None] = {}
         self.by_length = sorted(plain, key=lambda r: -(r.max_length or UNLIMITED))
         self.length_keys = [-(r.max_length or UNLIMITED) for r in self.by_length]
@@ -107,15 +109,25 @@ class Cleaner:
 
     def _match(self, rule: Rule, line: str) -> Candidate | None:
         assert rule.regex is not None
-        if rule.action == "trim":
-            begin = len(line) - len(line.lstrip())
-            match = rule.regex.match(line, begin)
-            if match is None or match.end() == match.start() or match.end() >= len(line.rstrip()):
-                return None
-        else:
-            match = rule.regex.search(line)
-            if match is None:
-                return None
+        # A user rule runs under a time budget; a timeout argument (even None) doubles
+        # the cost of a call, so built-in rules pass none.
+        budget: dict[str, Any] = {} if rule.budget is None else {"timeout": rule.budget}
+        try:
+            if rule.action == "trim":
+                begin = len(line) - len(line.lstrip())
+                match = rule.regex.match(line, begin, **budget)
+                if match is None or match.end() == match.start() or match.end() >= len(line.rstrip()):
+                    return None
+            else:
+                match = rule.regex.search(line, **budget)
+                if match is None:
+                    return None
+        except TimeoutError:
+            self.timed_out.append((rule.id, line))
+            return None
+        return self._candidate(rule, line, match)
+
+    def _candidate(self, rule: Rule, line: str, match: regex.Match[str]) -> Candidate | None:
         if not rule.allowed(line):
             return None
         return Candidate(rule, self.rank[rule.id], match.start(), match.end(), _fields(match))
@@ -129,8 +141,9 @@ class Cleaner:
                 continue
             known = cache.get(line)
             if known is None:
+                timeouts = len(self.timed_out)
                 known = self._line_candidates(line, stripped[index])
-                if len(line) <= CACHE_LINE_LENGTH:
+                if len(line) <= CACHE_LINE_LENGTH and len(self.timed_out) == timeouts:
                     if len(cache) >= CACHE_ENTRIES:
                         cache.clear()
                     cache[line] = known
@@ -347,7 +360,13 @@ class Cleaner:
     def clean_text(self, text: str) -> CleanResult:
         """Clean a whole document given as text (see ``textio`` for bytes)."""
         source = textio.decode_text(text)
+        self.timed_out.clear()
         out_lines, findings, layout = self.clean_lines(source.lines)
+        warnings = tuple(
+            f"rule '{rule_id}' ran out of time on line {source.lines.index(line) + 1} and was skipped there"
+            for rule_id, line in dict.fromkeys(self.timed_out)
+            if line in source.lines
+        )
         output = textio.render_text(source, out_lines) if findings else text
         return CleanResult(
             text=output,
@@ -355,6 +374,7 @@ class Cleaner:
             layout=layout,
             lines_in=len(source.lines),
             metadata=collect_metadata(findings),
+            warnings=warnings,
         )
 
 

@@ -46,6 +46,7 @@ class Rule:
     examples: tuple[Example, ...] = ()
     tags: tuple[str, ...] = ()
     source: str = ""
+    budget: float | None = None  # seconds per match; user rules get one, built-in rules are vetted
 
     def allowed(self, text: str) -> bool:
         """True unless an allowlist pattern vetoes ``text``."""
@@ -117,6 +118,7 @@ class CleanResult:
     layout: Layout
     lines_in: int
     metadata: dict[str, list[str]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # e.g. a user rule that ran out of time on a line
 
     @property
     def changed(self) -> bool:

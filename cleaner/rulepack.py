@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -233,12 +234,23 @@ def _pack_rank(pack: RulePack) -> tuple[int, str]:
     return rank, pack.id
 
 
+USER_RULE_BUDGET = 0.05  # seconds one user rule may spend on one line
+
+
+def _budgeted(pack: RulePack) -> RulePack:
+    """A user pack whose regex rules run under a time budget (runaway patterns)."""
+    rules = tuple(
+        replace(rule, budget=USER_RULE_BUDGET) if rule.regex is not None else rule for rule in pack.rules
+    )
+    return replace(pack, rules=rules)
+
+
 def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePack]:
     """The built-in packs (in precedence order) followed by ``extra`` user packs."""
     packs: list[RulePack] = []
     if builtin:
         packs = sorted((load_pack(p) for p in sorted(builtin_rules_dir().glob("*.toml"))), key=_pack_rank)
-    packs.extend(load_pack(Path(p)) for p in extra)
+    packs.extend(_budgeted(load_pack(Path(p))) for p in extra)
     seen: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:
