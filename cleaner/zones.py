@@ -180,8 +180,9 @@ def _link_block_above(stripped: list[str], lede: int, tail: int) -> int:
     return tail
 
 
-def find_layout(sig: Signals) -> Layout:
-    """Headline, lede and tail of a page."""
-    headline = find_headline(sig)
+def find_layout(sig: Signals, headline: int | None = None) -> Layout:
+    """Headline (found, unless given), lede and tail of a page."""
+    if headline is None:
+        headline = find_headline(sig)
     lede = find_lede(sig, headline)
     return Layout(headline=headline, lede=lede, tail=find_tail(sig, lede))
