@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from .model import Layout
+from .shapes import window_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ def _title_part(text: str) -> str | None:
 def browser_titles(stripped: list[str]) -> Iterator[int]:
     """Lines 'Headline | Outlet' whose headline part stands again as its own line later."""
     later = set(stripped)
-    for index, text in enumerate(stripped[:TITLE_WINDOW]):
+    for index, text in enumerate(stripped[: window_end(stripped, 0, TITLE_WINDOW)]):
         if len(text) > 300:
             continue
         title = _title_part(text)

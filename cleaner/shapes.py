@@ -17,6 +17,18 @@ MIN_TITLE_CJK = 6
 TITLE_SAMPLE = 120  # the share of letters is judged on a line's start
 
 
+def window_end(stripped: list[str], start: int, text_lines: int) -> int:
+    """The index after the first ``text_lines`` non-blank lines from ``start``: windows
+    count text, not blank lines, so collapsing blank runs does not move them."""
+    seen = 0
+    for index in range(start, len(stripped)):
+        if stripped[index]:
+            seen += 1
+            if seen > text_lines:
+                return index
+    return len(stripped)
+
+
 def is_prose(text: str) -> bool:
     """A sentence-like line: long enough and ending with sentence punctuation."""
     return len(text) >= MIN_PROSE and SENTENCE_END.search(text) is not None

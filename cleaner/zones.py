@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Layout
-from .shapes import CJK, HEADLINE_MARKS, is_link_like, is_name_like, is_prose, is_title_like
+from .shapes import CJK, HEADLINE_MARKS, is_link_like, is_name_like, is_prose, is_title_like, window_end
 
 HEADLINE_WINDOW = 80  # the headline is looked for among the first lines only
 LEDE_WINDOW = 40
@@ -58,10 +58,10 @@ def find_headline(sig: Signals) -> int | None:
     stripped = sig.stripped
     candidates = [
         i
-        for i in range(min(len(stripped), HEADLINE_WINDOW))
+        for i in range(window_end(stripped, 0, HEADLINE_WINDOW))
         if stripped[i] and not sig.noise[i] and is_title_like(stripped[i])
     ]
-    first_meta = next((i for i in range(min(len(stripped), HEADLINE_WINDOW)) if sig.meta[i]), None)
+    first_meta = next((i for i in range(window_end(stripped, 0, HEADLINE_WINDOW)) if sig.meta[i]), None)
     lede_first = bool(candidates) and is_prose(stripped[candidates[0]])
     if (lede_first or not candidates) and (first_meta is not None or candidates):
         # Nothing title-like above the byline or the lede: a short headline
@@ -113,7 +113,7 @@ def find_lede(sig: Signals, headline: int | None) -> int:
     after the headline that no byline or timestamp follows closely."""
     stripped = sig.stripped
     start = 0 if headline is None else headline + 1
-    end = min(len(stripped), start + LEDE_WINDOW)
+    end = window_end(stripped, start, LEDE_WINDOW)
     for i in range(start, end):
         text = stripped[i]
         if not text or sig.noise[i]:
