@@ -583,6 +583,12 @@ def main(ctx: click.Context, /, **params: Any) -> NoReturn:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         code = 130
+    except MemoryError:
+        click.echo(
+            "error: out of memory (a text file is cleaned as one document; use --jsonl for corpora)",
+            err=True,
+        )
+        code = 2
     ctx.exit(code)
 
 

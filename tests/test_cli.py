@@ -292,3 +292,17 @@ def test_jsonl_bad_records_follow_on_error(tmp_path: Path, on_error: str, code: 
     assert result.exit_code == code
     assert "Traceback" not in result.stderr
     assert "in.jsonl:2" in result.stderr
+
+
+def test_out_of_memory_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from cleaner import cli
+
+    def exhausted(*args: object, **kwargs: object) -> int:
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "_clean", exhausted)
+    result = CliRunner().invoke(cli.main, ["-"], input="x\n")
+    assert result.exit_code == 2
+    assert "out of memory" in result.stderr and "Traceback" not in result.stderr
