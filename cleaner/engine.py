@@ -336,9 +336,7 @@ class Cleaner:
         for _ in range(MAX_PASSES - 1):
             if not findings:
                 break
-            origin = _origins(lines, findings)
-            headline = origin.index(layout.headline) if layout.headline in origin else None
-            more_out, more, _ = self._one_pass(out, headline)
+            more_out, more, _ = self._one_pass(out)
             if not more:
                 break
             findings = _merge_findings(lines, findings, out, more)
@@ -347,14 +345,12 @@ class Cleaner:
                 break
         return out, findings, layout
 
-    def _one_pass(
-        self, lines: list[str], headline: int | None = None
-    ) -> tuple[list[str], list[Finding], Layout]:
-        """One pass over the page; later passes keep the headline the first one found."""
+    def _one_pass(self, lines: list[str]) -> tuple[list[str], list[Finding], Layout]:
+        """One pass over the page."""
         stripped = [line.strip() for line in lines]
         found = self.candidates(lines, stripped)
         titles = set(browser_titles(stripped))
-        layout = find_layout(self.signals(stripped, found, titles), headline)
+        layout = find_layout(self.signals(stripped, found, titles))
         kept = self.in_zone(found, layout)
         self.add_detectors(kept, Page(stripped, layout, titles))
         self.apply_runs(kept, stripped)

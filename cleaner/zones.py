@@ -50,7 +50,9 @@ def _next_text(stripped: list[str], index: int) -> int | None:
 def find_headline(sig: Signals) -> int | None:
     """The first headline occurrence: a title-like line that is not noise.
 
-    Only lines above the first byline / timestamp count when there are any. The first
+    A page that opens with a title-like line has its headline there (every cleaned page
+    does, so a second pass agrees with the first). Otherwise only lines above the first
+    byline / timestamp count when there are any. The first
     one confirmed by what follows it (a byline, a deck, or its own repeat: alt text, a
     sticky header) is the headline; else the first long one or one not followed by more
     page chrome (a slogan or section banner is).
@@ -83,6 +85,9 @@ def find_headline(sig: Signals) -> int | None:
             return above
     if not candidates:
         return None
+    first_text = next(i for i, text in enumerate(stripped) if text)
+    if candidates[0] == first_text and not is_prose(stripped[first_text]):
+        return first_text  # a page that opens with a title: a cleaned page does
     first_prose = next((i for i in candidates if is_prose(stripped[i])), None)
     head = [i for i in candidates if first_prose is None or i <= first_prose]
     first_meta = next((i for i in range(head[0], len(stripped)) if sig.meta[i]), None)
@@ -180,9 +185,8 @@ def _link_block_above(stripped: list[str], lede: int, tail: int) -> int:
     return tail
 
 
-def find_layout(sig: Signals, headline: int | None = None) -> Layout:
-    """Headline (found, unless given), lede and tail of a page."""
-    if headline is None:
-        headline = find_headline(sig)
+def find_layout(sig: Signals) -> Layout:
+    """Headline, lede and tail of a page."""
+    headline = find_headline(sig)
     lede = find_lede(sig, headline)
     return Layout(headline=headline, lede=lede, tail=find_tail(sig, lede))
