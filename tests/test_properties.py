@@ -8,6 +8,8 @@ same examples every run; fuzz/fuzz_clean.py explores the same properties without
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -234,3 +236,13 @@ def test_cli_filter_matches_api(data: bytes) -> None:
     result = CliRunner().invoke(main, ["-q"], input=data)
     assert result.exit_code in (0, 1), result.output
     assert result.stdout_bytes == cleaner.clean_bytes(data)[0]
+
+
+FUZZ_CASES = sorted((Path(__file__).parent / "data" / "fuzz").glob("*.bin"))
+
+
+@pytest.mark.parametrize("path", FUZZ_CASES, ids=[p.stem for p in FUZZ_CASES])
+def test_fuzz_found_inputs_keep_every_guarantee(path: Path) -> None:
+    """Inputs the fuzzer once broke (CP949 ticker fragments whose column header became
+    the headline only while the rows were apart)."""
+    pagegen.check_bytes(path.read_bytes())
