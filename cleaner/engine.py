@@ -385,31 +385,21 @@ def apply_findings(lines: list[str], findings: Iterable[Finding]) -> list[str]:
     Blank runs collapse to one empty line and no blank line is left at either end;
     with no findings the lines come back unchanged.
     """
-    by_line = {f.line - 1: f for f in findings}
-    if not by_line:
+    findings = list(findings)
+    if not findings:
         return list(lines)
-    out: list[str] = []
-    for index, line in enumerate(lines):
-        finding = by_line.get(index)
-        if finding is not None:
-            if finding.action == "drop":
-                continue
-            line = line[: finding.start] + line[finding.end :]
-        if not line.strip():
-            if out and out[-1] != "":
-                out.append("")
-            continue
-        out.append(line)
-    while out and out[-1] == "":
-        out.pop()
-    return out
+    return [text for text, _ in _replay(lines, findings)]
 
 
 def _origins(lines: list[str], findings: list[Finding]) -> list[int]:
     """For each output line of ``apply_findings``, the input line it came from."""
+    return [origin for _, origin in _replay(lines, findings)]
+
+
+def _replay(lines: list[str], findings: list[Finding]) -> list[tuple[str, int]]:
+    """The output lines of ``apply_findings``, each with the index of its input line."""
     by_line = {f.line - 1: f for f in findings}
-    origin: list[int] = []
-    last_blank = False
+    out: list[tuple[str, int]] = []
     for index, line in enumerate(lines):
         finding = by_line.get(index)
         if finding is not None:
@@ -417,15 +407,13 @@ def _origins(lines: list[str], findings: list[Finding]) -> list[int]:
                 continue
             line = line[: finding.start] + line[finding.end :]
         if not line.strip():
-            if origin and not last_blank:
-                origin.append(index)
-                last_blank = True
+            if out and out[-1][0] != "":
+                out.append(("", index))
             continue
-        origin.append(index)
-        last_blank = False
-    while origin and not lines[origin[-1]].strip():
-        origin.pop()
-    return origin
+        out.append((line, index))
+    while out and out[-1][0] == "":
+        out.pop()
+    return out
 
 
 def _merge_findings(
