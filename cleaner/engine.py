@@ -24,7 +24,6 @@ from .zones import Signals, find_layout
 Fields = tuple[tuple[str, str], ...]
 METADATA_KEYS = ("outlet", "reporter", "email", "published", "updated")
 UNLIMITED = 1 << 30
-MAX_PASSES = 3
 # Site chrome repeats verbatim from page to page of a site: the plain-rule matches
 # of short lines are remembered (candidates are never mutated, only filtered).
 CACHE_LINE_LENGTH = 200
@@ -333,7 +332,7 @@ class Cleaner:
         and the later passes' findings are mapped back onto the input lines.
         """
         out, findings, layout = self._one_pass(lines)
-        for _ in range(MAX_PASSES - 1):
+        for _ in range(len(lines)):  # each pass removes something, so this ends
             if not findings:
                 break
             more_out, more, _ = self._one_pass(out)
