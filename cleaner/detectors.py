@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from .model import Layout
-from .shapes import window_end
+from .shapes import SHAPE_CACHE, window_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ TITLE_SEPARATORS = ("|", "｜", "::", " - ", " – ", " — ")
 TITLE_WINDOW = 80  # a browser-title line is printed at the top of the page
 
 
+@lru_cache(maxsize=SHAPE_CACHE)
 def _title_part(text: str) -> str | None:
     """'Headline' of 'Headline | Outlet' (the outlet part at most 40 characters)."""
     for separator in TITLE_SEPARATORS:
@@ -64,7 +66,7 @@ def _duplicate_headline(page: Page) -> Iterator[int]:
     bare = _untagged(title)
     for index in range(headline + 1, len(page.stripped)):
         text = page.stripped[index]
-        if text == title or (text and len(bare) >= 8 and _untagged(text) == bare):
+        if text == title or (len(bare) >= 8 and text.endswith(bare) and _untagged(text) == bare):
             yield index
 
 

@@ -6,12 +6,10 @@ returns a ``CleanResult`` whose findings, replayed on the input, give its text.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
 import regex
 
@@ -22,6 +20,8 @@ from .rulepack import PACK_ORDER
 from .zones import Signals, find_layout
 
 Fields = tuple[tuple[str, str], ...]
+NamedBy = dict[str, tuple[tuple[int, Rule], ...]]  # rule id -> (position, rule) naming it
+Heads = tuple[str, tuple[int, ...], tuple[int, ...]]  # keyword, rules anywhere, trim rules
 METADATA_KEYS = ("outlet", "reporter", "email", "published", "updated")
 UNLIMITED = 1 << 30
 # Site chrome repeats verbatim from page to page of a site: the plain-rule matches
@@ -52,6 +52,63 @@ def _fields(match: regex.Match[str]) -> Fields:
     return tuple(sorted(fields.items()))
 
 
+def _by_named(rules: list[Rule], key: str) -> NamedBy:
+    """For each rule id, the rules (numbered in list order) whose ``key`` list names it."""
+    index: dict[str, dict[int, Rule]] = {}
+    for position, rule in enumerate(rules):
+        for name in getattr(rule, key):
+            index.setdefault(name, {})[position] = rule
+    return {name: tuple(entries.items()) for name, entries in index.items()}
+
+
+class KeywordDispatch:
+    """Which of a list of rules a line can match, judged by their keywords.
+
+    A rule with keywords is only tried on a line (lower-cased) containing one of them; a
+    trim rule acts at the start of a line, so its keywords must lie in the first
+    ``TRIM_WINDOW`` characters. Keywords are grouped by first character, so a line is only
+    searched for the keywords that start with one of its characters. Only a prefix of the
+    rules applies to a line (the rules are sorted by the longest line they accept), and each
+    prefix gets a table of its own keywords, built on first use.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        self.tables: dict[int, tuple[frozenset[int], dict[str, tuple[Heads, ...]]]] = {}
+
+    def _table(self, limit: int) -> tuple[frozenset[int], dict[str, tuple[Heads, ...]]]:
+        rules = self.rules[:limit]
+        unkeyed = frozenset(i for i, rule in enumerate(rules) if not rule.keywords)
+        anywhere: dict[str, list[int]] = {}
+        at_start: dict[str, list[int]] = {}
+        for position, rule in enumerate(rules):
+            table = at_start if rule.action == "trim" else anywhere
+            for keyword in rule.keywords:
+                table.setdefault(keyword, []).append(position)
+        heads: dict[str, list[Heads]] = {}
+        for keyword in sorted(anywhere.keys() | at_start.keys()):
+            entry = (keyword, tuple(anywhere.get(keyword, ())), tuple(at_start.get(keyword, ())))
+            heads.setdefault(keyword[0], []).append(entry)
+        return unkeyed, {char: tuple(entries) for char, entries in heads.items()}
+
+    def positions(self, lowered: str, limit: int) -> list[int]:
+        """Positions (ascending, below ``limit``) of the rules whose keywords ``lowered`` has."""
+        table = self.tables.get(limit)
+        if table is None:
+            table = self.tables[limit] = self._table(limit)
+        unkeyed, heads = table
+        selected = set(unkeyed)
+        for char in heads.keys() & set(lowered):
+            for keyword, anywhere, at_start in heads[char]:
+                where = lowered.find(keyword)
+                if where < 0:
+                    continue
+                selected.update(anywhere)
+                if at_start and where + len(keyword) <= TRIM_WINDOW:
+                    selected.update(at_start)
+        return sorted(selected)
+
+
 class Cleaner:
     """A compiled rule set that cleans documents."""
 
@@ -66,35 +123,21 @@ class Cleaner:
 
         ranked = sorted(enumerate(self.rules), key=rank)
         self.rank = {rule.id: position for position, (_, rule) in enumerate(ranked)}
-        self.regex_rules = [r for r in self.rules if r.regex is not None]
+        self.regex_rules = [r for r in self.rules if r.pattern is not None]
         self.detector_rules = [r for r in self.rules if r.detector is not None]
         # Dispatch: rules sorted by how long a line they accept, so a line only meets
         # the prefix of rules that can match a line of its length.
         # Rules that only count next to other noise (follows / precedes) are matched
         # afterwards, and only on lines whose neighbour matched a rule they name.
         plain = [r for r in self.regex_rules if not (r.follows or r.precedes)]
-        self.following = [r for r in self.regex_rules if r.follows]
-        self.preceding = [r for r in self.regex_rules if r.precedes and not r.follows]
+        self.following = _by_named([r for r in self.regex_rules if r.follows], "follows")
+        self.preceding = _by_named([r for r in self.regex_rules if r.precedes and not r.follows], "precedes")
         self.line_cache: dict[str, tuple[Candidate, ...]] = {}
         self.timed_out: list[tuple[str, str]] = []  # (rule id, line) that ran out of time
         self.neighbour_cache: dict[tuple[str, str], Candidate | None] = {}
         self.by_length = sorted(plain, key=lambda r: -(r.max_length or UNLIMITED))
         self.length_keys = [-(r.max_length or UNLIMITED) for r in self.by_length]
-        # Keyword gates: first the set of characters some keyword starts with (one set
-        # test against the line's characters), then the keywords as one literal
-        # alternation (the standard library's engine is the fastest at that).
-        # Trim rules act at the start of a line, so their keywords are only looked
-        # for in its first TRIM_WINDOW characters.
-        self.gates = [
-            (
-                frozenset(k[0] for k in r.keywords),
-                re.compile("|".join(map(re.escape, r.keywords))).search,
-                r.action == "trim",
-            )
-            if r.keywords
-            else None
-            for r in self.by_length
-        ]
+        self.dispatch = KeywordDispatch(self.by_length)
 
     # -- matching -----------------------------------------------------------------
 
@@ -107,18 +150,22 @@ class Cleaner:
         return self._match(rule, line)
 
     def _match(self, rule: Rule, line: str) -> Candidate | None:
-        assert rule.regex is not None
+        pattern = rule.regex
+        assert pattern is not None
         # A user rule runs under a time budget; a timeout argument (even None) doubles
         # the cost of a call, so built-in rules pass none.
-        budget: dict[str, Any] = {} if rule.budget is None else {"timeout": rule.budget}
+        budget = rule.budget
         try:
             if rule.action == "trim":
                 begin = len(line) - len(line.lstrip())
-                match = rule.regex.match(line, begin, **budget)
+                if budget is None:
+                    match = pattern.match(line, begin)
+                else:
+                    match = pattern.match(line, begin, timeout=budget)
                 if match is None or match.end() == match.start() or match.end() >= len(line.rstrip()):
                     return None
             else:
-                match = rule.regex.search(line, **budget)
+                match = pattern.search(line) if budget is None else pattern.search(line, timeout=budget)
                 if match is None:
                     return None
         except TimeoutError:
@@ -131,73 +178,74 @@ class Cleaner:
             return None
         return Candidate(rule, self.rank[rule.id], match.start(), match.end(), _fields(match))
 
-    def candidates(self, lines: list[str], stripped: list[str]) -> list[list[Candidate]]:
-        """Every regex rule's matches, line by line, before zones are known."""
+    def candidates(
+        self,
+        lines: list[str],
+        stripped: list[str],
+        text_lines: list[int],
+        memo: dict[str, tuple[Candidate, ...]],
+    ) -> list[list[Candidate]]:
+        """Every regex rule's matches, line by line, before zones are known.
+
+        ``memo`` remembers the lines of one document, long ones included, across passes.
+        """
         found: list[list[Candidate]] = [[] for _ in lines]
         cache = self.line_cache
-        for index, line in enumerate(lines):
-            if not stripped[index]:
-                continue
+        for index in text_lines:
+            line = lines[index]
             known = cache.get(line)
             if known is None:
+                known = memo.get(line)
+            if known is None:
                 timeouts = len(self.timed_out)
-                known = self._line_candidates(line, stripped[index])
+                known = memo[line] = self._line_candidates(line, stripped[index])
                 if len(line) <= CACHE_LINE_LENGTH and len(self.timed_out) == timeouts:
                     if len(cache) >= CACHE_ENTRIES:
                         cache.clear()
                     cache[line] = known
             if known:
                 found[index].extend(known)
-        text_lines = [i for i, text in enumerate(stripped) if text]
-        self._neighbour_pass(lines, found, text_lines, self.following, "follows")
-        self._neighbour_pass(lines, found, text_lines[::-1], self.preceding, "precedes")
+        self._neighbour_pass(lines, found, text_lines, self.following)
+        self._neighbour_pass(lines, found, text_lines[::-1], self.preceding)
         return found
 
     def _line_candidates(self, line: str, text: str) -> tuple[Candidate, ...]:
         """The plain (not neighbour-dependent) rules that match one line."""
         found: list[Candidate] = []
-        length_keys, by_length, gates = self.length_keys, self.by_length, self.gates
-        lowered = line.lower()
-        chars = set(lowered)
-        lead = lowered[:TRIM_WINDOW]
-        lead_chars = set(lead) if len(lowered) > TRIM_WINDOW else chars
-        for position in range(bisect_right(length_keys, -len(text))):
-            gate = gates[position]
-            if gate is not None:
-                if gate[2]:
-                    if gate[0].isdisjoint(lead_chars) or gate[1](lead) is None:
-                        continue
-                elif gate[0].isdisjoint(chars) or gate[1](lowered) is None:
-                    continue
-            rule = by_length[position]
-            candidate = self._match(rule, line)
+        by_length = self.by_length
+        for position in self.dispatch.positions(line.lower(), bisect_right(self.length_keys, -len(text))):
+            candidate = self._match(by_length[position], line)
             if candidate is not None:
                 found.append(candidate)
         return tuple(found)
 
     def _neighbour_pass(
-        self, lines: list[str], found: list[list[Candidate]], order: list[int], rules: list[Rule], key: str
+        self, lines: list[str], found: list[list[Candidate]], order: list[int], named_by: NamedBy
     ) -> None:
-        """Match ``rules`` on lines (in ``order``) whose previous entry in ``order`` matched
-        a rule named in the rule's ``key`` list; chains propagate along ``order``."""
-        if not rules:
+        """Match rules on lines (in ``order``) whose previous entry in ``order`` matched a
+        rule they name (``named_by``: rule id -> rules naming it); chains propagate along
+        ``order``."""
+        if not named_by:
             return
         cache = self.neighbour_cache
-        for before, index in pairwise(order):
-            if not found[before]:
+        last = len(order) - 1
+        todo = [k for k in range(last) if found[order[k]]]
+        position = 0
+        while position < len(todo):
+            k = todo[position]
+            position += 1
+            rules = {n: rule for c in found[order[k]] for n, rule in named_by.get(c.rule.id, ())}
+            if not rules:
                 continue
-            named = {c.rule.id for c in found[before]}
+            index = order[k + 1]
             line = lines[index]
-            lowered: str | None = None
-            for rule in rules:
-                if named.isdisjoint(getattr(rule, key)):
-                    continue
+            lowered = line.lower()
+            matched = False
+            for _, rule in sorted(rules.items()):
                 cache_key = (rule.id, line)
                 if cache_key in cache:
                     candidate = cache[cache_key]
                 else:
-                    if lowered is None:
-                        lowered = line.lower()
                     candidate = self.match_line(rule, line, lowered)
                     if len(line) <= CACHE_LINE_LENGTH:
                         if len(cache) >= CACHE_ENTRIES:
@@ -205,16 +253,22 @@ class Cleaner:
                         cache[cache_key] = candidate
                 if candidate is not None:
                     found[index].append(candidate)
+                    matched = True
+            if matched and k + 1 < last and (position >= len(todo) or todo[position] != k + 1):
+                todo.insert(position, k + 1)
 
     # -- structure ----------------------------------------------------------------
 
-    def signals(self, stripped: list[str], found: list[list[Candidate]], titles: set[int]) -> Signals:
+    def signals(
+        self, stripped: list[str], found: list[list[Candidate]], titles: set[int], text_lines: list[int]
+    ) -> Signals:
         """Summarise the raw candidates for the layout finder (block neighbours checked,
         zones and runs not yet known)."""
         sig = Signals.empty(stripped)
         found = [list(cands) for cands in found]
-        self.apply_adjacency(found, stripped)
-        for index, cands in enumerate(found):
+        self.apply_adjacency(found, text_lines)
+        for index in [i for i, cands in enumerate(found) if cands]:
+            cands = found[index]
             drops = [c.rule for c in cands if c.rule.action == "drop"]
             sig.label[index] = bool(drops) and all("label" in rule.tags for rule in drops)
             for cand in cands:
@@ -239,7 +293,10 @@ class Cleaner:
 
     def in_zone(self, found: list[list[Candidate]], layout: Layout) -> list[list[Candidate]]:
         """Keep candidates whose rule may act in the line's zone; add detector claims."""
-        kept = [[c for c in cands if layout.zone(i) in c.rule.zones] for i, cands in enumerate(found)]
+        zone = layout.zone
+        kept = [
+            [c for c in cands if zone(i) in c.rule.zones] if cands else [] for i, cands in enumerate(found)
+        ]
         if layout.headline is not None:
             kept[layout.headline] = []
         return kept
@@ -252,52 +309,69 @@ class Cleaner:
                     kept[index].append(Candidate(rule, self.rank[rule.id]))
 
     @staticmethod
-    def apply_runs(kept: list[list[Candidate]], stripped: list[str]) -> None:
+    def apply_runs(kept: list[list[Candidate]], text_lines: list[int]) -> None:
         """Drop candidates of ``min-run`` rules outside a run of that many lines (blank lines
-        do not break a run)."""
-        text_lines = [i for i, text in enumerate(stripped) if text]
-        min_runs = {c.rule.id: c.rule.min_run for cands in kept for c in cands if c.rule.min_run > 1}
+        do not break a run; ``text_lines`` are the indexes of the non-blank lines)."""
+        min_runs = {c.rule.id: c.rule.min_run for cands in kept if cands for c in cands if c.rule.min_run > 1}
+        if not min_runs:
+            return
+        rank = {index: k for k, index in enumerate(text_lines)}
         short: set[tuple[str, int]] = set()
         for rule_id, min_run in min_runs.items():
-            run: list[int] = []
-            for index in [*text_lines, -1]:
-                if index >= 0 and any(c.rule.id == rule_id for c in kept[index]):
-                    run.append(index)
-                    continue
-                if 0 < len(run) < min_run:
-                    short.update((rule_id, i) for i in run)
-                run = []
+            having = [i for i, cands in enumerate(kept) if cands and any(c.rule.id == rule_id for c in cands)]
+            run = having[:1]
+            for before, index in pairwise(having):
+                if rank[index] != rank[before] + 1:
+                    if len(run) < min_run:
+                        short.update((rule_id, i) for i in run)
+                    run = []
+                run.append(index)
+            if len(run) < min_run:
+                short.update((rule_id, i) for i in run)
         for rule_id, index in short:
             kept[index][:] = [c for c in kept[index] if c.rule.id != rule_id]
 
     @staticmethod
-    def apply_adjacency(kept: list[list[Candidate]], stripped: list[str]) -> None:
-        """Keep ``follows`` / ``precedes`` candidates only next to lines their rules name."""
-        text_lines = [i for i, text in enumerate(stripped) if text]
-        prev_of = {b: a for a, b in pairwise(text_lines)}
-        next_of = {a: b for a, b in pairwise(text_lines)}
-        pending = {
-            (i, id(c)): c for i, cands in enumerate(kept) for c in cands if c.rule.follows or c.rule.precedes
-        }
+    def apply_adjacency(kept: list[list[Candidate]], text_lines: list[int]) -> None:
+        """Keep ``follows`` / ``precedes`` candidates only next to lines their rules name
+        (the neighbours are the previous and next non-blank lines, ``text_lines``)."""
+        pending = [
+            (i, c)
+            for i, cands in enumerate(kept)
+            if cands
+            for c in cands
+            if c.rule.follows or c.rule.precedes
+        ]
+        if not pending:
+            return
         accepted: dict[int, set[str]] = {}
-        for index, cands in enumerate(kept):
-            accepted[index] = {c.rule.id for c in cands if not (c.rule.follows or c.rule.precedes)}
+
+        def accepted_at(index: int) -> set[str]:
+            ids = accepted.get(index)
+            if ids is None:
+                ids = accepted[index] = {
+                    c.rule.id for c in kept[index] if not (c.rule.follows or c.rule.precedes)
+                }
+            return ids
+
+        last = len(text_lines) - 1
         changed = True
-        while changed:
+        while changed and pending:
             changed = False
-            for (index, key), cand in list(pending.items()):
-                before, after = prev_of.get(index), next_of.get(index)
-                ok = (before is not None and accepted[before] & set(cand.rule.follows)) or (
-                    after is not None and accepted[after] & set(cand.rule.precedes)
-                )
-                if ok:
-                    accepted[index].add(cand.rule.id)
-                    del pending[(index, key)]
+            waiting = []
+            for index, cand in pending:
+                k = bisect_left(text_lines, index)
+                if (k > 0 and not accepted_at(text_lines[k - 1]).isdisjoint(cand.rule.follows)) or (
+                    k < last and not accepted_at(text_lines[k + 1]).isdisjoint(cand.rule.precedes)
+                ):
+                    accepted_at(index).add(cand.rule.id)
                     changed = True
-        if pending:
-            rejected = set(pending)
-            for index, cands in enumerate(kept):
-                cands[:] = [c for c in cands if (index, id(c)) not in rejected]
+                else:
+                    waiting.append((index, cand))
+            pending = waiting
+        rejected = {(index, id(cand)) for index, cand in pending}
+        for index in {index for index, _ in pending}:
+            kept[index][:] = [c for c in kept[index] if (index, id(c)) not in rejected]
 
     # -- output -------------------------------------------------------------------
 
@@ -331,11 +405,12 @@ class Cleaner:
         that a dateline hid). So the output is cleaned again until nothing more goes,
         and the later passes' findings are mapped back onto the input lines.
         """
-        out, findings, layout = self._one_pass(lines)
+        memo: dict[str, tuple[Candidate, ...]] = {}
+        out, findings, layout = self._one_pass(lines, memo)
         for _ in range(len(lines)):  # each pass removes something, so this ends
             if not findings:
                 break
-            more_out, more, _ = self._one_pass(out)
+            more_out, more, _ = self._one_pass(out, memo)
             if not more:
                 break
             findings = _merge_findings(lines, findings, out, more)
@@ -344,16 +419,19 @@ class Cleaner:
                 break
         return out, findings, layout
 
-    def _one_pass(self, lines: list[str]) -> tuple[list[str], list[Finding], Layout]:
-        """One pass over the page."""
+    def _one_pass(
+        self, lines: list[str], memo: dict[str, tuple[Candidate, ...]]
+    ) -> tuple[list[str], list[Finding], Layout]:
+        """One pass over the page (``memo``: the page's line candidates, see ``candidates``)."""
         stripped = [line.strip() for line in lines]
-        found = self.candidates(lines, stripped)
+        text_lines = [i for i, text in enumerate(stripped) if text]
+        found = self.candidates(lines, stripped, text_lines, memo)
         titles = set(browser_titles(stripped))
-        layout = find_layout(self.signals(stripped, found, titles))
+        layout = find_layout(self.signals(stripped, found, titles, text_lines))
         kept = self.in_zone(found, layout)
         self.add_detectors(kept, Page(stripped, layout, titles))
-        self.apply_runs(kept, stripped)
-        self.apply_adjacency(kept, stripped)
+        self.apply_runs(kept, text_lines)
+        self.apply_adjacency(kept, text_lines)
         findings = self.resolve(lines, kept)
         return apply_findings(lines, findings), findings, layout
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+import regex
 from regex import Pattern
 
 Zone = Literal["head", "body", "tail"]
@@ -21,12 +22,21 @@ class Example:
     fields: tuple[tuple[str, str], ...] = ()
 
 
+def compile_pattern(pattern: str) -> Pattern[str]:
+    """Compile a pack regex; a pattern spanning several lines is verbose."""
+    if "\n" in pattern:
+        return regex.compile(pattern.strip(), regex.VERBOSE)
+    return regex.compile(pattern)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A declarative cleaning rule loaded from a rule pack.
 
-    A rule either has a ``regex`` matched against each line, or names a
-    ``detector`` (a structural check written in code, see ``detectors.py``).
+    A rule either has a ``pattern`` (a regex source) matched against each line, or
+    names a ``detector`` (a structural check written in code, see ``detectors.py``).
+    The pattern is compiled on first use (``regex``): a run that cleans one page
+    does not pay for the rules that never meet a line.
     """
 
     id: str
@@ -34,7 +44,7 @@ class Rule:
     description: str
     zones: frozenset[Zone]
     action: Action = "drop"
-    regex: Pattern[str] | None = None
+    pattern: str | None = None
     detector: str | None = None
     keywords: tuple[str, ...] = ()
     max_length: int | None = None  # longer lines (stripped) are never matched
@@ -47,6 +57,16 @@ class Rule:
     tags: tuple[str, ...] = ()
     source: str = ""
     budget: float | None = None  # seconds per match; user rules get one, built-in rules are vetted
+    _compiled: Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def regex(self) -> Pattern[str] | None:
+        """The compiled ``pattern`` (None for a detector rule)."""
+        compiled = self._compiled
+        if compiled is None and self.pattern is not None:
+            compiled = compile_pattern(self.pattern)
+            object.__setattr__(self, "_compiled", compiled)
+        return compiled
 
     def allowed(self, text: str) -> bool:
         """True unless an allowlist pattern vetoes ``text``."""

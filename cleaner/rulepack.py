@@ -16,7 +16,7 @@ from typing import Any, cast
 import regex
 
 from .detectors import DETECTORS
-from .model import ZONES, Example, Rule, RulePack, Zone
+from .model import ZONES, Example, Rule, RulePack, Zone, compile_pattern
 
 SCHEMA = 1
 PACK_KEYS = {"id", "description", "schema"}
@@ -66,19 +66,13 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def compile_pattern(pattern: str) -> regex.Pattern[str]:
-    """Compile a pack regex; a pattern spanning several lines is verbose."""
-    if "\n" in pattern:
-        return regex.compile(pattern.strip(), regex.VERBOSE)
-    return regex.compile(pattern)
-
-
 class _PackReader:
     """Validates one parsed TOML document and builds its ``RulePack``."""
 
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
+    def __init__(self, path: Path, data: dict[str, Any], check_patterns: bool) -> None:
         self.path = path
         self.data = data
+        self.check_patterns = check_patterns
 
     def fail(self, message: str, rule: str | None = None, key: str | None = None) -> RulePackError:
         where = str(self.path)
@@ -149,7 +143,9 @@ class _PackReader:
         pattern = None
         detector = None
         if has_regex:
-            pattern = self.pattern(self.expect(table["regex"], str, rule_id, "regex"), rule_id, "regex")
+            pattern = self.expect(table["regex"], str, rule_id, "regex")
+            if self.check_patterns:
+                self.pattern(pattern, rule_id, "regex")
         else:
             detector = self.expect(table["detector"], str, rule_id, "detector")
             if detector not in DETECTORS:
@@ -170,7 +166,7 @@ class _PackReader:
             description=description,
             zones=frozenset(cast("tuple[Zone, ...]", zones)),
             action=action,
-            regex=pattern,
+            pattern=pattern,
             detector=detector,
             keywords=tuple(k.lower() for k in self.strings(table.get("keywords", []), rule_id, "keywords")),
             min_run=min_run,
@@ -224,9 +220,10 @@ def read_toml(path: Path, error: type[ValueError]) -> dict[str, Any]:
         raise error(f"{path}: invalid TOML: {exc}") from None
 
 
-def load_pack(path: Path) -> RulePack:
-    """Read and validate one pack file."""
-    return _PackReader(path, read_toml(path, RulePackError)).read()
+def load_pack(path: Path, check_patterns: bool = True) -> RulePack:
+    """Read and validate one pack file. ``check_patterns`` False leaves the rule patterns
+    to compile on first use (the built-in packs, whose patterns the test suite compiles)."""
+    return _PackReader(path, read_toml(path, RulePackError), check_patterns).read()
 
 
 def _pack_rank(pack: RulePack) -> tuple[int, str]:
@@ -240,7 +237,7 @@ USER_RULE_BUDGET = 0.05  # seconds one user rule may spend on one line
 def _budgeted(pack: RulePack) -> RulePack:
     """A user pack whose regex rules run under a time budget (runaway patterns)."""
     rules = tuple(
-        replace(rule, budget=USER_RULE_BUDGET) if rule.regex is not None else rule for rule in pack.rules
+        replace(rule, budget=USER_RULE_BUDGET) if rule.pattern is not None else rule for rule in pack.rules
     )
     return replace(pack, rules=rules)
 
@@ -249,7 +246,10 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
     """The built-in packs (in precedence order) followed by ``extra`` user packs."""
     packs: list[RulePack] = []
     if builtin:
-        packs = sorted((load_pack(p) for p in sorted(builtin_rules_dir().glob("*.toml"))), key=_pack_rank)
+        packs = sorted(
+            (load_pack(p, check_patterns=False) for p in sorted(builtin_rules_dir().glob("*.toml"))),
+            key=_pack_rank,
+        )
     packs.extend(_budgeted(load_pack(Path(p))) for p in extra)
     seen: dict[str, str] = {}
     for pack in packs:

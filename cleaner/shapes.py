@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 SENTENCE_END = regex.compile(r"[.!?。！？][\"'”’」』)）\]]*$")
@@ -11,6 +13,7 @@ CJK = regex.compile(r"[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}]")
 LATIN_WORD = regex.compile(r"[A-Za-z][\w'’.-]*")
 BULLET_START = regex.compile(r"^[\-–—•·▲△▶▷◆◇■□○●※*#\[(<【《「]")
 LIST_BULLET = regex.compile(r"^[\-–—•·▲△▶▷◆◇■□○●※*#]")
+SHAPE_CACHE = 1 << 16  # the shape of a line is asked for again on every pass and page
 MIN_PROSE = 25
 MIN_TITLE = 10
 MIN_TITLE_CJK = 6
@@ -29,11 +32,13 @@ def window_end(stripped: list[str], start: int, text_lines: int) -> int:
     return len(stripped)
 
 
+@lru_cache(maxsize=SHAPE_CACHE)
 def is_prose(text: str) -> bool:
     """A sentence-like line: long enough and ending with sentence punctuation."""
     return len(text) >= MIN_PROSE and SENTENCE_END.search(text) is not None
 
 
+@lru_cache(maxsize=SHAPE_CACHE)
 def is_title_like(text: str) -> bool:
     """Long enough to be a headline: 4+ Latin words in 10+ characters, or 6+ characters
     with CJK/Hangul, and mostly letters (a label with a big number is a quote)."""
@@ -51,6 +56,7 @@ def is_title_like(text: str) -> bool:
 HEADLINE_MARKS = regex.compile(r"[…\"“”'‘’]|^\[[^\]]{1,8}\]")
 
 
+@lru_cache(maxsize=SHAPE_CACHE)
 def is_link_like(text: str) -> bool:
     """Shaped like another story's headline in a link list: no sentence end, no bullet, no tab."""
     return (
@@ -61,6 +67,7 @@ def is_link_like(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=SHAPE_CACHE)
 def is_name_like(text: str) -> bool:
     """A very short label with no digits or punctuation, e.g. a reporter's name or title."""
     return (

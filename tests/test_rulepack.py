@@ -58,3 +58,23 @@ def test_multiline_regex_is_verbose() -> None:
     pack = load_pack(cleaner.rulepack.builtin_rules_dir() / "byline.toml")
     rule = next(r for r in pack.rules if r.id == "byline-reporter-ko")
     assert rule.regex is not None and rule.regex.search("이도윤 기자 doyun@example.kr")
+
+
+def test_builtin_patterns_compile_on_first_use_and_all_compile() -> None:
+    """Start-up does not pay for rules a page never meets; every built-in pattern is valid."""
+    packs = load_packs()
+    rules = [r for pack in packs for r in pack.rules if r.pattern is not None]
+    assert rules and all(r._compiled is None for r in rules)
+    for rule in rules:
+        assert rule.regex is not None and rule.regex is rule.regex  # compiled once
+
+
+def test_a_user_pack_with_a_bad_pattern_fails_at_load(tmp_path: Path) -> None:
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        '[pack]\nid = "mine"\nschema = 1\ndescription = "d"\n\n'
+        '[[rules]]\nid = "mine-bad"\ndescription = "d"\nregex = "(unclosed"\nzones = ["body"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RulePackError, match=r"mine-bad.*regex.*bad regex"):
+        load_packs([pack])
