@@ -375,8 +375,9 @@ class Cleaner:
 
     # -- output -------------------------------------------------------------------
 
-    def resolve(self, lines: list[str], kept: list[list[Candidate]]) -> list[Finding]:
-        """One owner per line: the best-ranked drop, else the best trim."""
+    def resolve(self, lines: list[str], view: list[str], kept: list[list[Candidate]]) -> list[Finding]:
+        """One owner per line: the best-ranked drop, else the best trim (candidates' spans are
+        on the ``view`` of each line, findings' on the line itself)."""
         findings: list[Finding] = []
         for index, cands in enumerate(kept):
             if not cands:
@@ -389,10 +390,18 @@ class Cleaner:
                 )
                 continue
             best = max(cands, key=lambda c: (c.end, -c.rank))  # the longest prefix
-            text = lines[index][best.start : best.end]
+            shift = len(lines[index]) - len(view[index])
+            start, end = best.start + shift, best.end + shift
             findings.append(
                 Finding(
-                    index + 1, best.rule.pack, best.rule.id, "trim", text, best.start, best.end, best.fields
+                    index + 1,
+                    best.rule.pack,
+                    best.rule.id,
+                    "trim",
+                    lines[index][start:end],
+                    start,
+                    end,
+                    best.fields,
                 )
             )
         return findings
@@ -422,17 +431,22 @@ class Cleaner:
     def _one_pass(
         self, lines: list[str], memo: dict[str, tuple[Candidate, ...]]
     ) -> tuple[list[str], list[Finding], Layout]:
-        """One pass over the page (``memo``: the page's line candidates, see ``candidates``)."""
-        stripped = [line.strip() for line in lines]
+        """One pass over the page (``memo``: the page's line candidates, see ``candidates``).
+
+        Rules read each line's ``textio.visible`` part: a U+FEFF that starts a line reads
+        as a byte order mark once the line starts a file, so it never counts.
+        """
+        view = [textio.visible(line) for line in lines]
+        stripped = [line.strip() for line in view]
         text_lines = [i for i, text in enumerate(stripped) if text]
-        found = self.candidates(lines, stripped, text_lines, memo)
+        found = self.candidates(view, stripped, text_lines, memo)
         titles = set(browser_titles(stripped))
         layout = find_layout(self.signals(stripped, found, titles, text_lines))
         kept = self.in_zone(found, layout)
         self.add_detectors(kept, Page(stripped, layout, titles))
         self.apply_runs(kept, text_lines)
         self.apply_adjacency(kept, text_lines)
-        findings = self.resolve(lines, kept)
+        findings = self.resolve(lines, view, kept)
         return apply_findings(lines, findings), findings, layout
 
     def clean_text(self, text: str) -> CleanResult:
@@ -483,7 +497,7 @@ def _replay(lines: list[str], findings: list[Finding]) -> list[tuple[str, int]]:
             if finding.action == "drop":
                 continue
             line = line[: finding.start] + line[finding.end :]
-        if not line.strip():
+        if not textio.visible(line).strip():
             if out and out[-1][0] != "":
                 out.append(("", index))
             continue

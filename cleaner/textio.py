@@ -37,6 +37,12 @@ def decode_text(text: str) -> Source:
     return Source(lines=lines, bom=bom, newline=newline, final_newline=final_newline)
 
 
+def visible(line: str) -> str:
+    """``line`` without the U+FEFF characters that start it: one that starts a file is its
+    byte order mark, so a line that may come to start a file reads as if it had none."""
+    return line.lstrip(BOM)
+
+
 def decode(data: bytes) -> Source:
     """Decode UTF-8 bytes; undecodable bytes are kept as surrogate escapes."""
     return decode_text(data.decode(ENCODING, ERRORS))

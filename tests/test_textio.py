@@ -229,3 +229,20 @@ def test_clean_bytes_passes_warnings_to_the_callback() -> None:
     seen.clear()
     cleaner.clean_bytes(NOISY_PAGE.encode("utf-8"), warn=seen.append)
     assert seen == []
+
+
+def test_a_line_starting_with_u_feff_cleans_as_if_it_started_the_file() -> None:
+    """A U+FEFF opening a line inside a page reads as a BOM once that line opens the output:
+    the cleaner reads it as invisible, so the second run agrees with the first."""
+    page = (
+        "로그인 | 회원가입 | 구독신청\n"
+        "정부, 내년 연구개발 예산 12% 증액…첨단 분야 집중\n"
+        "\ufeff(서울=한결뉴스) 홍길동 기자 = 정부가 내년 예산안에서 연구개발 예산을 12% 늘리기로 했다.\n"
+        '회사 측은 "하반기에도 고부가 제품 비중을 늘려 수익성을 지키겠다"고 밝혔다.\n'
+    )
+    first = cleaner.clean(page)
+    assert "\n\ufeff정부가 내년" in first.text
+    trim = next(f for f in first.findings if f.action == "trim")
+    assert trim.start == 1 and trim.text.startswith("(서울=한결뉴스)")
+    assert cleaner.clean(first.text).text == first.text
+    assert cleaner.clean(page.replace("\ufeff", "")).text == first.text.replace("\ufeff", "")
