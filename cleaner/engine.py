@@ -100,6 +100,11 @@ class KeywordDispatch:
         selected = set(unkeyed)
         for char in heads.keys() & set(lowered):
             for keyword, anywhere, at_start in heads[char]:
+                if len(keyword) == 1:  # present: its character is the line's
+                    selected.update(anywhere)
+                    if at_start and lowered.find(keyword) < TRIM_WINDOW:
+                        selected.update(at_start)
+                    continue
                 where = lowered.find(keyword)
                 if where < 0:
                     continue
