@@ -20,8 +20,10 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from . import clean_bytes
+from . import stream as streaming
 from .encoding import EncodingError, decode_bytes
 from .model import CleanResult
 
@@ -76,6 +78,7 @@ class Outcome:
     written: bool = False
     target: str | None = None  # where -o wrote the copy
     warnings: tuple[str, ...] = ()  # about the input (undecodable bytes, mojibake)
+    output_file: str | None = None  # print mode, large input: the output waits in this temporary file
 
 
 class DiscoveryError(ValueError):
@@ -194,6 +197,16 @@ def atomic_write(path: str | Path, data: bytes, mode_from: str | Path | None = N
     as it was and the temporary file is removed. A symlink is followed: its target is
     replaced, the link stays.
     """
+    with atomic_writer(path, mode_from) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, mode_from: str | Path | None = None) -> Iterator[BinaryIO]:
+    """A stream whose bytes replace ``path`` when the block ends (see ``atomic_write``).
+
+    ``Abandon`` raised in the block leaves ``path`` as it was, and is not passed on.
+    """
     target = Path(os.path.realpath(path))
     try:
         mode = stat.S_IMODE(os.stat(mode_from if mode_from is not None else target).st_mode)
@@ -202,15 +215,20 @@ def atomic_write(path: str | Path, data: bytes, mode_from: str | Path | None = N
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise
+        if not isinstance(exc, Abandon):
+            raise
+
+
+class Abandon(Exception):
+    """Raised inside ``atomic_writer`` to keep the original file."""
 
 
 def _umask() -> int:
@@ -230,6 +248,8 @@ def process(settings: Settings, task: Task) -> Outcome:
     """Clean one file and write it as the mode says; problems become a skipped outcome."""
     try:
         with open(task.path, "rb") as stream:
+            if in_parts(settings) and os.fstat(stream.fileno()).st_size > streaming.DOCUMENT_LIMIT:
+                return process_large(settings, task, stream, reject_nul=True)
             data = stream.read()
     except IsADirectoryError:
         return Outcome(task.path, error="is a directory")
@@ -273,6 +293,83 @@ def process_bytes(settings: Settings, task: Task, data: bytes) -> Outcome:
         written=written,
         target=task.target,
         warnings=tuple(warnings),
+    )
+
+
+def in_parts(settings: Settings) -> bool:
+    """Whether an input larger than ``stream.DOCUMENT_LIMIT`` is cleaned in parts:
+    yes unless a report needs the document whole (its result or its source)."""
+    return not (settings.keep_result or settings.keep_source)
+
+
+def process_large(
+    settings: Settings,
+    task: Task,
+    stream: BinaryIO,
+    head: bytes = b"",
+    *,
+    reject_nul: bool = False,
+    stdout: BinaryIO | None = None,
+) -> Outcome:
+    """Clean ``head`` + ``stream`` in parts, in bounded memory, and write as the mode says.
+
+    In print mode the output goes to ``stdout`` when given, else to a temporary file that the
+    reader of the outcome streams out (a worker process cannot write to standard output).
+    """
+    clean = partial(
+        streaming.clean_stream,
+        streaming.split_parts(stream, streaming.DOCUMENT_LIMIT, head),
+        encoding=settings.encoding,
+        reject_nul=reject_nul,
+        select=settings.select,
+        ignore=settings.ignore,
+        extra_packs=settings.extra_packs,
+    )
+    output_file = None
+    written = False
+    try:
+        if settings.mode is Mode.PRINT and stdout is not None:
+            totals = clean(stdout.write)
+        elif settings.mode is Mode.PRINT:
+            handle, output_file = tempfile.mkstemp(prefix="newsclean-", suffix=".txt")
+            with os.fdopen(handle, "wb") as sink:
+                totals = clean(sink.write)
+        elif settings.mode is Mode.IN_PLACE or (settings.mode is Mode.OUTPUT_DIR and task.target):
+            target = task.target if settings.mode is Mode.OUTPUT_DIR else task.path
+            assert target is not None
+            os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            with atomic_writer(target, mode_from=task.path) as sink:
+                totals = clean(sink.write)
+                if settings.mode is Mode.IN_PLACE and not totals.changed:
+                    raise Abandon
+            written = settings.mode is Mode.OUTPUT_DIR or totals.changed
+        else:
+            totals = clean(None)
+    except BrokenPipeError:
+        raise
+    except (streaming.BinaryInputError, EncodingError, OSError) as exc:
+        if output_file is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(output_file)
+        if isinstance(exc, OSError):
+            return Outcome(task.path, error=f"cannot clean: {_reason(exc)}")
+        return Outcome(
+            task.path,
+            error=str(exc) if isinstance(exc, streaming.BinaryInputError) else f"cannot decode: {exc}",
+        )
+    note = (
+        f"{totals.bytes_in / 2**20:.0f} MiB is more than one page can be "
+        f"({streaming.DOCUMENT_LIMIT / 2**20:g} MiB): "
+        f"cleaned as {totals.parts} consecutive documents cut at blank lines"
+    )
+    return Outcome(
+        task.path,
+        changed=totals.changed,
+        removals=totals.removals,
+        written=written,
+        target=task.target,
+        warnings=(note, *totals.warnings),
+        output_file=output_file,
     )
 
 

@@ -10,6 +10,7 @@ that use them, so the plain filter starts fast.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,6 +43,7 @@ Exit status:
   1  rules test: at least one example failed
   2  error: bad usage, bad config or rule pack (the message names the file, rule and key)"""
 
+COPY_BLOCK = 1 << 20  # bytes per write when a large input's output is copied to stdout
 PROGRESS_DELAY = 0.5  # seconds before a progress bar appears
 FORMATS = ("text", "json", "concise")
 
@@ -260,6 +262,8 @@ class Run:
             talk.say(f"cleaned {outcome.path}{where} ({_removals(outcome.removals)})")
         if outcome.output is not None:
             sys.stdout.buffer.write(outcome.output)
+        if outcome.output_file is not None:
+            _copy_out(outcome.output_file)
         result = outcome.result
         if result is None:
             self.report.count(outcome.changed)
@@ -303,6 +307,15 @@ class Run:
             terminal.emit(console, terminal.run_summary(self.report, verb))
         elif not quiet and not self.filter_mode:
             talk.say(self.report.summary_line(verb))
+
+
+def _copy_out(path: str) -> None:
+    """Stream a large input's cleaned text from its temporary file to stdout, then remove it."""
+    try:
+        with open(path, "rb") as stream:
+            shutil.copyfileobj(stream, sys.stdout.buffer, COPY_BLOCK)
+    finally:
+        os.unlink(path)
 
 
 def _removals(count: int) -> str:
@@ -406,11 +419,16 @@ def _tasks(paths: tuple[str, ...], options: Options, output_dir: str | None) -> 
 
 
 def _outcomes(tasks: list[Task], paths: tuple[str, ...], settings: Settings, jobs: int) -> Iterator[Outcome]:
-    from .batch import default_jobs, process_bytes, run
+    from . import stream
+    from .batch import default_jobs, in_parts, process_bytes, process_large, run
 
     if paths == (STDIN,):
         try:
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(stream.DOCUMENT_LIMIT + 1)
+            if len(data) > stream.DOCUMENT_LIMIT and in_parts(settings):
+                yield process_large(settings, tasks[0], sys.stdin.buffer, data, stdout=sys.stdout.buffer)
+                return
+            data += sys.stdin.buffer.read()
         except OSError as exc:
             raise UsageFailure(f"cannot read standard input: {exc.strerror or exc}") from None
         yield process_bytes(settings, tasks[0], data)
