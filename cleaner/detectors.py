@@ -94,7 +94,10 @@ def _site_credit_caption(page: Page) -> Iterator[int]:
     start = (page.layout.headline or 0) + 1
     for index in range(start, page.layout.tail):
         text = page.stripped[index]
-        if not text or len(text) > 300 or text.casefold() in names:
+        if not text or len(text) > 300:
+            continue
+        folded = text.casefold()
+        if folded in names or not any(name in folded for name in names):
             continue
         for pattern in (CREDIT_PAREN, CREDIT_SLASH):
             match = pattern.search(text)
