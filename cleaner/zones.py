@@ -19,6 +19,7 @@ LOOKAHEAD = 2
 SHORT_TITLE = 20  # a slogan or section banner is shorter than most headlines
 SHORT_TITLE_MIN = 4
 LINK_BLOCK = 3
+MIN_ARTICLE_AFTER = 3  # article paragraphs after a copyright line that can make it a false one
 
 
 @dataclass(slots=True)
@@ -144,12 +145,20 @@ def _article_line(sig: Signals, index: int) -> bool:
     return not sig.noise[index] and is_prose(sig.stripped[index])
 
 
+def _closes_article(sig: Signals, lede: int, anchor: int) -> bool:
+    """A copyright line closes the article unless more article follows it than precedes it
+    (then it is a sentence quoting a rights notice, or a notice printed above the story)."""
+    before = sum(len(sig.stripped[i]) for i in range(lede, anchor) if _article_line(sig, i))
+    after = [i for i in range(anchor + 1, len(sig.stripped)) if _article_line(sig, i)]
+    return len(after) < MIN_ARTICLE_AFTER or sum(len(sig.stripped[i]) for i in after) <= before
+
+
 def find_tail(sig: Signals, lede: int) -> int:
     """Where the tail opens: a copyright line, or an earlier closing anchor
     (byline, end mark, editor credit …) after which no article paragraph follows."""
     stripped = sig.stripped
     n = len(stripped)
-    strong = next((i for i in range(lede + 1, n) if sig.strong_anchor[i]), n)
+    strong = next((i for i in range(lede + 1, n) if sig.strong_anchor[i] and _closes_article(sig, lede, i)), n)
     tail = strong
     for i in range(strong - 1, lede, -1):
         if sig.anchor[i]:
