@@ -158,7 +158,9 @@ def find_tail(sig: Signals, lede: int) -> int:
     (byline, end mark, editor credit …) after which no article paragraph follows."""
     stripped = sig.stripped
     n = len(stripped)
-    strong = next((i for i in range(lede + 1, n) if sig.strong_anchor[i] and _closes_article(sig, lede, i)), n)
+    strong = next(
+        (i for i in range(lede + 1, n) if sig.strong_anchor[i] and _closes_article(sig, lede, i)), n
+    )
     tail = strong
     for i in range(strong - 1, lede, -1):
         if sig.anchor[i]:
