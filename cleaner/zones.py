@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Layout
-from .shapes import CJK, HEADLINE_MARKS, is_link_like, is_name_like, is_prose, is_title_like, window_end
+from .shapes import (
+    CJK,
+    HEADLINE_MARKS,
+    LIST_BULLET,
+    is_link_like,
+    is_name_like,
+    is_prose,
+    is_title_like,
+    window_end,
+)
 
 HEADLINE_WINDOW = 80  # the headline is looked for among the first lines only
 LEDE_WINDOW = 40
@@ -62,7 +71,10 @@ def find_headline(sig: Signals) -> int | None:
     candidates = [
         i
         for i in range(window_end(stripped, 0, HEADLINE_WINDOW))
-        if stripped[i] and not sig.noise[i] and is_title_like(stripped[i])
+        if stripped[i]
+        and not sig.noise[i]
+        and is_title_like(stripped[i])
+        and not LIST_BULLET.match(stripped[i])
     ]
     first_meta = next((i for i in range(window_end(stripped, 0, HEADLINE_WINDOW)) if sig.meta[i]), None)
     lede_first = bool(candidates) and is_prose(stripped[candidates[0]])
