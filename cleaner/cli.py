@@ -603,7 +603,7 @@ def main(ctx: click.Context, /, **params: Any) -> NoReturn:
         code = 130
     except MemoryError:
         click.echo(
-            "error: out of memory (a text file is cleaned as one document; use --jsonl for corpora)",
+            "error: out of memory (a report reads its file whole; use --jsonl for corpora)",
             err=True,
         )
         code = 2

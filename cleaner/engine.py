@@ -244,13 +244,15 @@ class Cleaner:
                 continue
             index = order[k + 1]
             line = lines[index]
-            lowered = line.lower()
+            lowered: str | None = None  # only when a match is not cached
             matched = False
             for _, rule in sorted(rules.items()):
                 cache_key = (rule.id, line)
                 if cache_key in cache:
                     candidate = cache[cache_key]
                 else:
+                    if lowered is None:
+                        lowered = line.lower()
                     candidate = self.match_line(rule, line, lowered)
                     if len(line) <= CACHE_LINE_LENGTH:
                         if len(cache) >= CACHE_ENTRIES:
