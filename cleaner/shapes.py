@@ -54,6 +54,15 @@ def is_title_like(text: str) -> bool:
 
 
 HEADLINE_MARKS = regex.compile(r"[…\"“”'‘’]|^\[[^\]]{1,8}\]")
+SCORE_LINE = regex.compile(r"^[^\d:]{2,30}\s\d{1,3}\s:\s\d{1,3}\s[^\d:]{2,30}$")
+FIELD_SEPARATOR = regex.compile(r"\s[|｜]\s")
+
+
+@lru_cache(maxsize=SHAPE_CACHE)
+def is_info_row(text: str) -> bool:
+    """A match box's row, never a headline: a score ('Team A 84 : 79 Team B') or fields
+    joined by bars ('League | date | venue')."""
+    return SCORE_LINE.match(text) is not None or len(FIELD_SEPARATOR.findall(text)) >= 2
 
 
 @lru_cache(maxsize=SHAPE_CACHE)

@@ -15,6 +15,7 @@ from .shapes import (
     CJK,
     HEADLINE_MARKS,
     LIST_BULLET,
+    is_info_row,
     is_link_like,
     is_name_like,
     is_prose,
@@ -58,7 +59,8 @@ def _next_text(stripped: list[str], index: int) -> int | None:
 
 
 def find_headline(sig: Signals) -> int | None:
-    """The first headline occurrence: a title-like line that is not noise.
+    """The first headline occurrence: a title-like line that is not noise (nor a list
+    item, nor a match box's score or field row).
 
     A page that opens with a title-like line has its headline there (every cleaned page
     does, so a second pass agrees with the first). Otherwise only lines above the first
@@ -75,6 +77,7 @@ def find_headline(sig: Signals) -> int | None:
         and not sig.noise[i]
         and is_title_like(stripped[i])
         and not LIST_BULLET.match(stripped[i])
+        and not is_info_row(stripped[i])
     ]
     first_meta = next((i for i in range(window_end(stripped, 0, HEADLINE_WINDOW)) if sig.meta[i]), None)
     lede_first = bool(candidates) and is_prose(stripped[candidates[0]])

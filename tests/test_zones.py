@@ -82,3 +82,34 @@ def test_page_without_chrome_keeps_its_first_line_as_headline() -> None:
     headline, _, tail = layout_of(page)
     assert headline == "시립도서관, 밤 10시까지 문 연다" and tail is None
     assert cleaner.clean(page).findings == ()
+
+
+SPORTS_PAGE = """누리스포츠
+야구 축구 농구 배구 골프
+농구 > 프로농구
+경기결과
+한빛 소닉스 84 : 79 가온 세이버스
+종료
+프로농구 3라운드 | 11.16(일) 14:00 | 한빛체육관
+'트리플더블' 도하람 펄펄…한빛, 가온 꺾고 4연승
+2025.11.16. 오후 6:52
+한빛 소닉스가 가온 세이버스를 꺾고 4연승을 달렸다.
+도하람은 22득점 11리바운드 10어시스트로 시즌 첫 트리플더블을 기록했다.
+한빛은 4쿼터 막판 석 점 차까지 쫓겼지만 자유투로 승리를 지켰다.
+"""
+
+
+def test_a_match_box_above_the_headline_is_not_the_headline() -> None:
+    headline, lede, _ = layout_of(SPORTS_PAGE)
+    assert headline == "'트리플더블' 도하람 펄펄…한빛, 가온 꺾고 4연승"
+    assert lede == "한빛 소닉스가 가온 세이버스를 꺾고 4연승을 달렸다."
+    text = cleaner.clean(SPORTS_PAGE).text
+    assert "84 : 79" not in text and "한빛체육관" not in text
+
+
+def test_a_score_in_a_headline_keeps_it_a_headline() -> None:
+    page = SPORTS_PAGE.replace(
+        "'트리플더블' 도하람 펄펄…한빛, 가온 꺾고 4연승", "한빛, 가온에 84:79 승리…4연승 질주"
+    )
+    headline, _, _ = layout_of(page)
+    assert headline == "한빛, 가온에 84:79 승리…4연승 질주"
