@@ -29,6 +29,9 @@ UNLIMITED = 1 << 30
 CACHE_LINE_LENGTH = 200
 CACHE_ENTRIES = 100_000
 TRIM_WINDOW = 60
+# A tail-starting rule with one of these tags opens the tail at its first match after the
+# lede (a copyright notice; the opening of a readers' comment section), see zones.find_tail.
+STRONG_ANCHOR_TAGS = frozenset({"legal", "closing"})
 
 
 @dataclass(slots=True)
@@ -289,7 +292,7 @@ class Cleaner:
                 if rule.pack == "site-chrome":
                     sig.chrome[index] = True
                 if rule.starts_zone == "tail":
-                    if "legal" in rule.tags:
+                    if not STRONG_ANCHOR_TAGS.isdisjoint(rule.tags):
                         sig.strong_anchor[index] = True
                     else:
                         sig.anchor[index] = True

@@ -116,7 +116,8 @@ def find_headline(sig: Signals) -> int | None:
     following = {i: _next_text(stripped, i) for i in head}
     for i in head:  # confirmed by what follows: a byline, a deck, or its own repeat
         nxt = following[i]
-        if later_texts[stripped[i]] > i or nxt is None or sig.meta[nxt] or nxt in following:
+        deck = nxt in following and not sig.dateline[nxt]  # a dateline-led line is the lede
+        if later_texts[stripped[i]] > i or nxt is None or sig.meta[nxt] or deck:
             return i
     for i in head:  # else the first long one, or one that no page chrome follows
         nxt = following[i]

@@ -113,3 +113,26 @@ def test_a_score_in_a_headline_keeps_it_a_headline() -> None:
     )
     headline, _, _ = layout_of(page)
     assert headline == "한빛, 가온에 84:79 승리…4연승 질주"
+
+
+def test_a_caption_right_above_a_dateline_lede_is_not_the_headline() -> None:
+    page = (
+        "누리와이어\n"
+        "홈 > 보도자료 > 유통\n"
+        "2025-12-26 09:00\n"
+        "출처: 누리푸드\n"
+        "누리푸드, 설 선물세트 사전 예약 판매…최대 35% 할인\n"
+        "- 선물세트 126종 선보여\n"
+        "인쇄\n"
+        "누리푸드가 설 선물세트 사전 예약 판매를 시작한다\n"
+        "\n"
+        "서울--(누리와이어) 2025년 12월 26일 -- 식품기업 누리푸드가 설 선물세트 예약 판매를 시작한다.\n"
+        "\n"
+        "사전 예약은 내년 1월 9일까지 누리푸드 공식 온라인몰에서 받는다.\n"
+        "\n"
+        "올해 선물세트는 5만원 이하 실속형 상품을 늘렸다.\n"
+    )
+    headline, lede, _ = layout_of(page)
+    assert headline == "누리푸드, 설 선물세트 사전 예약 판매…최대 35% 할인"
+    assert lede.startswith("서울--(누리와이어)")
+    assert cleaner.clean(page).text.startswith("누리푸드, 설 선물세트 사전 예약 판매…최대 35% 할인\n")
