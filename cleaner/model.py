@@ -35,8 +35,8 @@ class Rule:
 
     A rule either has a ``pattern`` (a regex source) matched against each line, or
     names a ``detector`` (a structural check written in code, see ``detectors.py``).
-    The pattern is compiled on first use (``regex``): a run that cleans one page
-    does not pay for the rules that never meet a line.
+    The pattern is compiled on first use (``regex``); the built-in packs are kept compiled
+    on disk between runs (``packcache``).
     """
 
     id: str

@@ -17,6 +17,7 @@ import regex
 
 from .detectors import DETECTORS
 from .model import ZONES, Example, Rule, RulePack, Zone, compile_pattern
+from .packcache import load_cached
 
 SCHEMA = 1
 PACK_KEYS = {"id", "description", "schema"}
@@ -222,7 +223,7 @@ def read_toml(path: Path, error: type[ValueError]) -> dict[str, Any]:
 
 def load_pack(path: Path, check_patterns: bool = True) -> RulePack:
     """Read and validate one pack file. ``check_patterns`` False leaves the rule patterns
-    to compile on first use (the built-in packs, whose patterns the test suite compiles)."""
+    to compile on first use (the built-in packs: ``packcache`` compiles and keeps them)."""
     return _PackReader(path, read_toml(path, RulePackError), check_patterns).read()
 
 
@@ -246,9 +247,10 @@ def load_packs(extra: Iterable[Path] = (), builtin: bool = True) -> list[RulePac
     """The built-in packs (in precedence order) followed by ``extra`` user packs."""
     packs: list[RulePack] = []
     if builtin:
-        packs = sorted(
-            (load_pack(p, check_patterns=False) for p in sorted(builtin_rules_dir().glob("*.toml"))),
-            key=_pack_rank,
+        files = sorted(builtin_rules_dir().glob("*.toml"))
+        packs = load_cached(
+            files,
+            lambda: sorted((load_pack(p, check_patterns=False) for p in files), key=_pack_rank),
         )
     packs.extend(_budgeted(load_pack(Path(p))) for p in extra)
     seen: dict[str, str] = {}

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cleaner import batch, cli
-from cleaner.batch import DiscoveryError, atomic_write, discover
+from cleaner.atomic import atomic_write
+from cleaner.batch import DiscoveryError, discover
 from cleaner.cli import main
 from cleaner.report import json as json_report
 from tests.clipages import ARTICLE_ONLY, EN_CLEAN, EN_PAGE, KO_CLEAN, KO_PAGE, write
