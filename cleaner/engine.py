@@ -281,6 +281,7 @@ class Cleaner:
             cands = found[index]
             drops = [c.rule for c in cands if c.rule.action == "drop"]
             sig.label[index] = bool(drops) and all("label" in rule.tags for rule in drops)
+            sig.chained[index] = bool(drops) and all(rule.follows or rule.precedes for rule in drops)
             for cand in cands:
                 rule = cand.rule
                 if rule.action == "trim":

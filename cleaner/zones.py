@@ -44,11 +44,12 @@ class Signals:
     anchor: list[bool] = field(default_factory=list)  # may open the tail (byline, end mark …)
     strong_anchor: list[bool] = field(default_factory=list)  # opens the tail (copyright)
     label: list[bool] = field(default_factory=list)  # noise only to label rules (a short title?)
+    chained: list[bool] = field(default_factory=list)  # noise only to follows / precedes rules
 
     @classmethod
     def empty(cls, stripped: list[str]) -> Signals:
         n = len(stripped)
-        return cls(stripped, *([False] * n for _ in range(7)))
+        return cls(stripped, *([False] * n for _ in range(8)))
 
 
 def _next_text(stripped: list[str], index: int) -> int | None:
@@ -58,9 +59,19 @@ def _next_text(stripped: list[str], index: int) -> int | None:
     return None
 
 
+def _chained_above_byline(sig: Signals, index: int) -> bool:
+    """A link-list chain ran into a line right above a byline or stamp: it may be the headline
+    (a 'Trending' list printed above it)."""
+    if not sig.chained[index]:
+        return False
+    nxt = _next_text(sig.stripped, index)
+    return nxt is not None and sig.meta[nxt]
+
+
 def find_headline(sig: Signals) -> int | None:
     """The first headline occurrence: a title-like line that is not noise (nor a list
-    item, nor a match box's score or field row).
+    item, nor a match box's score or field row; a line that only a link-list chain took
+    counts when a byline or stamp follows it).
 
     A page that opens with a title-like line has its headline there (every cleaned page
     does, so a second pass agrees with the first). Otherwise only lines above the first
@@ -74,7 +85,7 @@ def find_headline(sig: Signals) -> int | None:
         i
         for i in range(window_end(stripped, 0, HEADLINE_WINDOW))
         if stripped[i]
-        and not sig.noise[i]
+        and (not sig.noise[i] or _chained_above_byline(sig, i))
         and is_title_like(stripped[i])
         and not LIST_BULLET.match(stripped[i])
         and not is_info_row(stripped[i])

@@ -136,3 +136,27 @@ def test_a_caption_right_above_a_dateline_lede_is_not_the_headline() -> None:
     assert headline == "누리푸드, 설 선물세트 사전 예약 판매…최대 35% 할인"
     assert lede.startswith("서울--(누리와이어)")
     assert cleaner.clean(page).text.startswith("누리푸드, 설 선물세트 사전 예약 판매…최대 35% 할인\n")
+
+
+def test_a_headline_under_a_trending_list_stays_the_headline() -> None:
+    page = (
+        "The Harbour Chronicle\n"
+        "City\n"
+        "TRENDING\n"
+        "Kite Festival Injuries\n"
+        "Civic Polls 2026\n"
+        "Harbour metro fares to go up by as much as 18% from February 1\n"
+        "HNS | Updated: Jan 18, 2026, 04:12 IST\n"
+        "Share\n"
+        "HARBOUR CITY: The metro corporation on Saturday announced its first fare revision since 2019.\n"
+        "\n"
+        "The new fares take effect on February 1 and apply to all three lines.\n"
+        "\n"
+        "Officials said the increase would help cover rising power costs.\n"
+    )
+    headline, lede, _ = layout_of(page)
+    assert headline == "Harbour metro fares to go up by as much as 18% from February 1"
+    assert lede.startswith("HARBOUR CITY: ")
+    text = cleaner.clean(page).text
+    assert text.startswith("Harbour metro fares to go up by as much as 18% from February 1\n")
+    assert "The metro corporation on Saturday" in text and "Kite Festival" not in text
