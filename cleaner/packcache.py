@@ -4,8 +4,9 @@ Reading the packs (TOML parsing and validation) and compiling their patterns (th
 parser is written in Python) costs about 0.6 s; loading them ready from a pickle about 20 ms.
 That is most of the start-up of a run on one small page, and of every ``-j`` worker. The first
 run builds the packs, compiles every pattern and writes ``packs-<key>.pickle`` (atomically)
-into the cache folder; later runs load that file. The key hashes the pack files' bytes and
-the ``regex``, Python and newsclean versions, so an edited pack or an upgrade writes a new file.
+into the cache folder; later runs load that file. The key hashes the pack files (paths and
+bytes) and the ``regex``, Python and newsclean versions, so an edited or moved pack or an upgrade
+writes a new file (a rule names the file it came from).
 
 The folder is ``$NEWSCLEAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/newsclean``, else
 ``~/.cache/newsclean``. A file is only read if the current user owns it; a folder that
@@ -54,7 +55,9 @@ def cache_key(files: Sequence[Path]) -> str:
     for part in (str(FORMAT), __version__, regex.__version__, sys.version):
         digest.update(part.encode() + b"\0")
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(
+            str(path.resolve()).encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0"
+        )
     return digest.hexdigest()[:24]
 
 

@@ -60,12 +60,18 @@ def test_a_loaded_rule_matches_as_the_built_one(cache_folder: Path) -> None:
             assert (fresh and fresh.span()) == (again and again.span()), (rule_id, example.text)
 
 
-def test_an_edited_pack_gets_a_new_key(tmp_path: Path) -> None:
+def test_an_edited_or_moved_pack_gets_a_new_key(tmp_path: Path) -> None:
     pack = tmp_path / "site.toml"
     pack.write_text('id = "site"\n', encoding="utf-8")
     before = packcache.cache_key([pack])
+    assert packcache.cache_key([pack]) == before
     pack.write_text('id = "site"\ndescription = "x"\n', encoding="utf-8")
-    assert packcache.cache_key([pack]) != before
+    edited = packcache.cache_key([pack])
+    assert edited != before
+    moved = tmp_path / "elsewhere" / "site.toml"
+    moved.parent.mkdir()
+    moved.write_bytes(pack.read_bytes())
+    assert packcache.cache_key([moved]) != edited  # its rules name the file they came from
 
 
 def test_a_damaged_cache_file_is_rebuilt(cache_folder: Path) -> None:
