@@ -16,6 +16,16 @@ def layout_of(page: str) -> tuple[str | None, str, str | None]:
     return headline, lines[layout.lede], tail
 
 
+def cleaned_with_layout(page: str, headline: str, lede_start: str) -> str:
+    """The cleaned page, after checking its headline and lede; it opens with the headline."""
+    found_headline, lede, _ = layout_of(page)
+    assert found_headline == headline
+    assert lede.startswith(lede_start)
+    text = cleaner.clean(page).text
+    assert text.startswith(headline + "\n")
+    return text
+
+
 PAGE = """한결경제
 2025.03.14 (금)
 전체기사 정치 경제 사회 국제 오피니언
@@ -59,10 +69,9 @@ def test_a_deck_followed_by_a_byline_is_not_the_lede() -> None:
         "Deposit costs have risen for six straight quarters, squeezing margins across the sector.\n"
         "Analysts expect more consolidation among smaller lenders in the coming months.\n"
     )
-    headline, lede, _ = layout_of(page)
-    assert headline == "Regional lenders brace for slower loan growth as deposit costs climb"
-    assert lede.startswith("Regional banks expect")
-    assert "Banks say margins will narrow" in cleaner.clean(page).text  # the deck is kept
+    headline = "Regional lenders brace for slower loan growth as deposit costs climb"
+    text = cleaned_with_layout(page, headline, "Regional banks expect")
+    assert "Banks say margins will narrow" in text  # the deck is kept
 
 
 def test_short_headline_right_above_the_stamp() -> None:
@@ -132,10 +141,7 @@ def test_a_caption_right_above_a_dateline_lede_is_not_the_headline() -> None:
         "\n"
         "올해 선물세트는 5만원 이하 실속형 상품을 늘렸다.\n"
     )
-    headline, lede, _ = layout_of(page)
-    assert headline == "누리푸드, 설 선물세트 사전 예약 판매…최대 35% 할인"
-    assert lede.startswith("서울--(누리와이어)")
-    assert cleaner.clean(page).text.startswith("누리푸드, 설 선물세트 사전 예약 판매…최대 35% 할인\n")
+    cleaned_with_layout(page, "누리푸드, 설 선물세트 사전 예약 판매…최대 35% 할인", "서울--(누리와이어)")
 
 
 def test_a_headline_under_a_trending_list_stays_the_headline() -> None:
@@ -154,9 +160,6 @@ def test_a_headline_under_a_trending_list_stays_the_headline() -> None:
         "\n"
         "Officials said the increase would help cover rising power costs.\n"
     )
-    headline, lede, _ = layout_of(page)
-    assert headline == "Harbour metro fares to go up by as much as 18% from February 1"
-    assert lede.startswith("HARBOUR CITY: ")
-    text = cleaner.clean(page).text
-    assert text.startswith("Harbour metro fares to go up by as much as 18% from February 1\n")
+    headline = "Harbour metro fares to go up by as much as 18% from February 1"
+    text = cleaned_with_layout(page, headline, "HARBOUR CITY: ")
     assert "The metro corporation on Saturday" in text and "Kite Festival" not in text
